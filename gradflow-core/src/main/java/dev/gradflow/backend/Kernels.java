@@ -1,0 +1,69 @@
+package dev.gradflow.backend;
+
+/**
+ * The numeric kernels every op runs on. All arrays are row-major and contiguous; "+=" in a description means the
+ * kernel accumulates into its output, "=" that it overwrites it.
+ *
+ * <p>Two implementations exist: {@link ScalarKernels}, plain Java and the living specification, and the SIMD
+ * provider in {@code dev.gradflow.backend.simd}. {@link KernelProvider} picks one at start-up. Every
+ * implementation must agree with the scalar one to float rounding, which the differential tests check.
+ */
+public interface Kernels {
+
+    /** A short name recorded in run provenance, e.g. "scalar" or "simd-512". */
+    String name();
+
+    /**
+     * General matrix multiply: C = op(A)·op(B) + β·C, with op(A) of shape m×k and op(B) of shape k×n.
+     *
+     * <p>A is stored row-major as m×k ({@link Transpose#NO}) or k×m ({@link Transpose#YES}), likewise B as k×n or
+     * n×k; C is m×n. With β = 0 the previous contents of C are ignored (even NaN).
+     */
+    void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+              float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset);
+
+    /** out[i] = a[i] + b[i] for i &lt; n. */
+    void add(float[] a, float[] b, float[] out, int n);
+
+    /** out[i] = a[i] − b[i]. */
+    void sub(float[] a, float[] b, float[] out, int n);
+
+    /** out[i] = a[i] · b[i]. */
+    void mul(float[] a, float[] b, float[] out, int n);
+
+    /** out[i] = a[i] / b[i]. */
+    void div(float[] a, float[] b, float[] out, int n);
+
+    /** y[i] += α·x[i] (BLAS axpy). */
+    void axpy(float alpha, float[] x, float[] y, int n);
+
+    /** y[i] += α·x[i]·z[i]. */
+    void addProduct(float alpha, float[] x, float[] z, float[] y, int n);
+
+    /** out[i] = α·x[i]. */
+    void scale(float alpha, float[] x, float[] out, int n);
+
+    /** out[r, c] = m[r, c] + row[c] for an m of shape rows×cols (bias add). */
+    void addRowVector(float[] m, float[] row, float[] out, int rows, int cols);
+
+    /** out[c] += Σ_r m[r, c] for an m of shape rows×cols (bias gradient). */
+    void sumRowsInto(float[] m, int rows, int cols, float[] out);
+
+    /** Σ_i x[offset + i] for i &lt; n, accumulated in double. */
+    double sum(float[] x, int offset, int n);
+
+    /** Σ_i x[offset + i]², accumulated in double. */
+    double sumOfSquares(float[] x, int offset, int n);
+
+    /** y[i] = f(x[i]). */
+    void pointwise(PointwiseFunction f, float[] x, float[] y, int n);
+
+    /** gradX[i] += f′(x[i]) · gradY[i], where y = f(x) is the saved forward output. */
+    void pointwiseBackward(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n);
+
+    /** Row-wise softmax of a rows×cols matrix, stabilized by subtracting each row's max. */
+    void softmaxRows(float[] x, float[] out, int rows, int cols);
+
+    /** Row-wise log-softmax: out = x − max − log Σ exp(x − max). */
+    void logSoftmaxRows(float[] x, float[] out, int rows, int cols);
+}
