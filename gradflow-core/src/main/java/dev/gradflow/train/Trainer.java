@@ -1,0 +1,146 @@
+package dev.gradflow.train;
+
+import dev.gradflow.data.Dataset;
+import dev.gradflow.nn.Mode;
+import dev.gradflow.nn.Module;
+import dev.gradflow.nn.loss.Loss;
+import dev.gradflow.optim.Optimizer;
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains a model by gradient descent. Each step: set the learning rate (from the schedule, if any), zero the
+ * gradients, forward, loss, backward, clip by global norm (always measured), optimizer step; listeners are told
+ * before the step, after backward and after the step. Every {@code evaluationInterval} steps and after the last,
+ * the model is evaluated on the training and validation splits, and early stopping checks the validation loss.
+ *
+ * <p>The loop has no randomness of its own beyond the seeds in {@link TrainingConfig}: the same model, data,
+ * seeds and thread count give the same numbers bit for bit.
+ *
+ * <pre>{@code
+ * TrainingHistory history = new Trainer(model, new MseLoss(), new Adam(model.parameters(), 1e-3), config)
+ *         .addListener(myProbe)
+ *         .fit(dataset);
+ * }</pre>
+ */
+public final class Trainer {
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final TrainingConfig config;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private LearningRateSchedule schedule;
+
+    public Trainer(Module model, Loss loss, Optimizer optimizer, TrainingConfig config) {
+        if (model == null || loss == null || optimizer == null || config == null) {
+            throw new IllegalArgumentException("trainer: model, loss, optimizer and config are all required");
+        }
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.config = config;
+    }
+
+    /** Adds a listener, called after those added before it. Returns this. */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Sets the learning rate of each step from {@code learningRateSchedule} (null: keep the optimizer's). Returns this. */
+    public Trainer withSchedule(LearningRateSchedule learningRateSchedule) {
+        this.schedule = learningRateSchedule;
+        return this;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains on {@code data} until the budget is spent or early stopping fires.
+     *
+     * @throws IllegalArgumentException   if the data hold a NaN or an infinity (the message names row and column),
+     *                                    or the validation split leaves a part empty
+     * @throws TrainingDivergedException if the loss or the gradient norm becomes NaN or infinite
+     */
+    public TrainingHistory fit(Dataset data) {
+        FiniteValues.require(data);
+        DataSplit split = DataSplit.of(data, config.validation());
+        BatchSource batches = new BatchSource(split.training(), config.batching());
+        Evaluator evaluator = new Evaluator(model, loss, config.task());
+        long totalSteps = config.budget().totalSteps(batches.batchesPerEpoch());
+        TrainingHistory.Recorder recorder = new TrainingHistory.Recorder();
+        EarlyStopWatch earlyStop = new EarlyStopWatch(config.earlyStopping());
+        model.setMode(Mode.TRAINING);
+
+        long step = 0;
+        for (long epoch = 1; step < totalSteps; epoch++) {
+            batches.startEpoch();
+            for (int b = 0; b < batches.batchesPerEpoch() && step < totalSteps; b++) {
+                step++;
+                runStep(step, epoch, batches.batch(b), recorder);
+                if (step % config.evaluationInterval() == 0 || step == totalSteps) {
+                    Evaluation evaluation = new Evaluation(step, epoch, evaluator.measure(split.training()),
+                            split.validation() == null ? null : evaluator.measure(split.validation()));
+                    recorder.evaluation(evaluation);
+                    for (TrainingListener l : listeners) l.onEvaluation(evaluation);
+                    if (evaluation.hasValidation() && earlyStop.shouldStop(evaluation.validation().loss())) {
+                        return recorder.finish(StopReason.EARLY_STOPPED);
+                    }
+                }
+            }
+        }
+        return recorder.finish(StopReason.BUDGET_EXHAUSTED);
+    }
+
+    private void runStep(long step, long epoch, Dataset batch, TrainingHistory.Recorder recorder) {
+        double learningRate = schedule == null ? optimizer.learningRate() : schedule.learningRate(step - 1);
+        optimizer.setLearningRate(learningRate);
+        StepContext context = new StepContext(step, epoch, model, Double.NaN, learningRate, batch, ClippingResult.PENDING);
+        for (TrainingListener l : listeners) l.beforeStep(context);
+
+        optimizer.zeroGrad();
+        model.zeroGrad();
+        Tensor lossTensor = loss.compute(model.forward(batch.features()), batch.targets());
+        double lossValue = lossTensor.item();
+        if (!Double.isFinite(lossValue)) {
+            throw new TrainingDivergedException("loss", step, epoch, lossValue, learningRate, recorder.finish(StopReason.DIVERGED));
+        }
+        lossTensor.backward();
+        ClippingResult clipping = config.clipping().apply(optimizer.parameters());
+        if (!Double.isFinite(clipping.preClipNorm())) {
+            throw new TrainingDivergedException("global gradient norm", step, epoch, clipping.preClipNorm(), learningRate,
+                    recorder.finish(StopReason.DIVERGED));
+        }
+        context = context.afterBackward(lossValue, clipping);
+        for (TrainingListener l : listeners) l.afterBackward(context);
+
+        optimizer.step();
+        recorder.step(lossValue, learningRate);
+        for (TrainingListener l : listeners) l.afterStep(context);
+    }
+
+    /** Early stopping on the validation loss: counts evaluations without an improvement of more than min delta. */
+    private static final class EarlyStopWatch {
+        private final EarlyStopping rule;
+        private double best = Double.POSITIVE_INFINITY;
+        private int evaluationsWithoutImprovement;
+
+        EarlyStopWatch(EarlyStopping rule) {
+            this.rule = rule;
+        }
+
+        boolean shouldStop(double validationLoss) {
+            if (!rule.enabled()) return false;
+            if (validationLoss < best - rule.minDelta()) {
+                best = validationLoss;
+                evaluationsWithoutImprovement = 0;
+                return false;
+            }
+            evaluationsWithoutImprovement++;
+            return evaluationsWithoutImprovement >= rule.patience();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gradflow.train;
+
+/**
+ * Thrown when the loss or the global gradient norm becomes NaN or infinite. The message names the step, the
+ * value and the learning rate, with advice; {@link #history()} holds the steps completed before it.
+ */
+public final class TrainingDivergedException extends RuntimeException {
+    private final long step;
+    private final double value;
+    private final double learningRate;
+    private final transient TrainingHistory history;
+
+    TrainingDivergedException(String quantity, long step, long epoch, double value, double learningRate, TrainingHistory history) {
+        super("training diverged at step " + step + " (epoch " + epoch + "): the " + quantity + " is " + value
+                + " at learning rate " + learningRate + ". The learning rate may be too high: try one 10 times smaller ("
+                + learningRate / 10 + "), or clip gradients by global norm.");
+        this.step = step;
+        this.value = value;
+        this.learningRate = learningRate;
+        this.history = history;
+    }
+
+    /** The step (1-based) whose loss or gradient was not finite. */
+    public long step() {
+        return step;
+    }
+
+    /** The offending value (NaN or ±infinity). */
+    public double value() {
+        return value;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** The steps completed before divergence, with stop reason {@link StopReason#DIVERGED}. */
+    public TrainingHistory history() {
+        return history;
+    }
+}

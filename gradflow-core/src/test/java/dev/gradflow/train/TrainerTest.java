@@ -1,0 +1,216 @@
+package dev.gradflow.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradflow.data.Dataset;
+import dev.gradflow.nn.Sequential;
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    private static Trainer trainer(Sequential model, double learningRate, TrainingConfig config) {
+        return new Trainer(model, new InlineMse(), new PlainGradientDescent(model.parameters(), learningRate), config);
+    }
+
+    @Test
+    void fullBatchGradientDescentLowersTheLossAndReportsRSquared() {
+        Sequential model = TrainingFixtures.smallMlp(1);
+        TrainingHistory history = trainer(model, 0.1, TrainingConfig.DEFAULTS.withBudget(Budget.steps(300)))
+                .fit(TrainingFixtures.linearRegression(64, 2));
+
+        assertEquals(300, history.steps());
+        assertEquals(StopReason.BUDGET_EXHAUSTED, history.stopReason());
+        assertTrue(history.lastLoss() < history.firstLoss() / 10, "loss " + history.firstLoss() + " → " + history.lastLoss());
+        assertEquals(3, history.evaluations().size(), "every 100 steps");
+        Evaluation last = history.lastEvaluation();
+        assertEquals(300, last.step());
+        assertNull(last.validation());
+        assertTrue(last.training().rSquared() > 0.9, "R² " + last.training().rSquared());
+        assertTrue(Double.isNaN(last.training().accuracy()));
+    }
+
+    @Test
+    void sameSeedsGiveTheSameNumbersBitForBit() {
+        TrainingConfig config = TrainingConfig.DEFAULTS
+                .withBatching(Batching.miniBatch(10, 11))
+                .withBudget(Budget.epochs(5))
+                .withValidation(new ValidationSplit(0.25, 12))
+                .withEvaluationInterval(7);
+        Dataset data = TrainingFixtures.linearRegression(50, 3);
+
+        Sequential first = TrainingFixtures.smallMlp(4);
+        TrainingHistory a = trainer(first, 0.05, config).fit(data);
+        Sequential second = TrainingFixtures.smallMlp(4);
+        TrainingHistory b = trainer(second, 0.05, config).fit(data);
+
+        assertArrayEquals(a.stepLosses(), b.stepLosses());
+        for (int i = 0; i < a.evaluations().size(); i++) {
+            assertEquals(a.evaluations().get(i), b.evaluations().get(i));
+        }
+        List<Tensor> pa = first.parameters();
+        List<Tensor> pb = second.parameters();
+        for (int i = 0; i < pa.size(); i++) assertArrayEquals(pa.get(i).data(), pb.get(i).data());
+
+        TrainingHistory otherShuffle = trainer(TrainingFixtures.smallMlp(4), 0.05,
+                config.withBatching(Batching.miniBatch(10, 99))).fit(data);
+        assertFalse(java.util.Arrays.equals(a.stepLosses(), otherShuffle.stepLosses()), "another shuffle seed gives other batches");
+    }
+
+    @Test
+    void miniBatchEpochBudgetCountsPartialBatches() {
+        TrainingConfig config = TrainingConfig.DEFAULTS.withBatching(Batching.miniBatch(16, 0)).withBudget(Budget.epochs(3));
+        List<Long> batchRows = new ArrayList<>();
+        List<Long> epochs = new ArrayList<>();
+        trainer(TrainingFixtures.smallMlp(0), 0.01, config).addListener(new TrainingListener() {
+            @Override
+            public void beforeStep(StepContext c) {
+                batchRows.add((long) c.batch().size());
+                epochs.add(c.epoch());
+            }
+        }).fit(TrainingFixtures.linearRegression(40, 0));
+        assertEquals(List.of(16L, 16L, 8L, 16L, 16L, 8L, 16L, 16L, 8L), batchRows);
+        assertEquals(List.of(1L, 1L, 1L, 2L, 2L, 2L, 3L, 3L, 3L), epochs);
+    }
+
+    @Test
+    void nanInTrainingDataIsRejectedNamingRowAndColumn() {
+        Dataset data = TrainingFixtures.linearRegression(10, 0);
+        data.features().data()[4 * 3 + 2] = Float.NaN;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(TrainingFixtures.smallMlp(0), 0.1, TrainingConfig.DEFAULTS).fit(data));
+        assertTrue(e.getMessage().contains("features row 4, column 2 is NaN"), e.getMessage());
+
+        Dataset targets = TrainingFixtures.linearRegression(10, 0);
+        targets.targets().data()[7] = Float.NEGATIVE_INFINITY;
+        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+                () -> trainer(TrainingFixtures.smallMlp(0), 0.1, TrainingConfig.DEFAULTS).fit(targets));
+        assertTrue(t.getMessage().contains("targets row 7, column 0 is -Infinity"), t.getMessage());
+    }
+
+    @Test
+    void divergingLossStopsWithStepValueAndLearningRate() {
+        Sequential model = TrainingFixtures.smallMlp(5);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer(model, 1e6, TrainingConfig.DEFAULTS).fit(TrainingFixtures.linearRegression(32, 6)));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("training diverged at step " + e.step() + " (epoch " + e.step() + "): the "), m);
+        assertTrue(m.contains("learning rate 1000000.0"), m);
+        assertTrue(m.contains("learning rate may be too high"), m);
+        assertFalse(Double.isFinite(e.value()));
+        assertTrue(e.step() > 1, "step 1 starts from a finite loss");
+        assertEquals(StopReason.DIVERGED, e.history().stopReason());
+        assertEquals(e.step() - 1, e.history().steps());
+    }
+
+    @Test
+    void listenersSeeEachPhaseWithItsContext() {
+        Sequential model = TrainingFixtures.smallMlp(0);
+        List<String> events = new ArrayList<>();
+        float[] weightBefore = new float[1];
+        trainer(model, 0.1, TrainingConfig.DEFAULTS.withBudget(Budget.steps(2)).withEvaluationInterval(2))
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void beforeStep(StepContext c) {
+                        assertTrue(Double.isNaN(c.loss()));
+                        assertEquals(ClippingResult.PENDING, c.clipping());
+                        events.add("before " + c.step());
+                    }
+
+                    @Override
+                    public void afterBackward(StepContext c) {
+                        Tensor w = model.namedParameters().get("0.weight");
+                        assertTrue(GradientNorms.of(w) > 0, "gradient present");
+                        assertTrue(Double.isFinite(c.loss()));
+                        assertEquals(GradientNorms.global(model.parameters()), c.clipping().preClipNorm());
+                        assertFalse(c.clipping().fired());
+                        assertEquals(0.1, c.learningRate());
+                        weightBefore[0] = w.data()[0];
+                        events.add("backward " + c.step());
+                    }
+
+                    @Override
+                    public void afterStep(StepContext c) {
+                        assertTrue(model.namedParameters().get("0.weight").data()[0] != weightBefore[0], "updated");
+                        events.add("after " + c.step());
+                    }
+
+                    @Override
+                    public void onEvaluation(Evaluation e) {
+                        events.add("evaluation " + e.step());
+                    }
+                })
+                .fit(TrainingFixtures.linearRegression(16, 0));
+        assertEquals(List.of("before 1", "backward 1", "after 1", "before 2", "backward 2", "after 2", "evaluation 2"), events);
+    }
+
+    @Test
+    void clippingScalesTheGlobalNormDownToTheMaximum() {
+        Sequential model = TrainingFixtures.smallMlp(0);
+        List<double[]> seen = new ArrayList<>();
+        trainer(model, 0.01, TrainingConfig.DEFAULTS.withBudget(Budget.steps(3)).withClipping(new GradientClipping(1e-3)))
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void afterBackward(StepContext c) {
+                        seen.add(new double[] {c.clipping().preClipNorm(), GradientNorms.global(model.parameters()),
+                                c.clipping().fired() ? 1 : 0});
+                    }
+                })
+                .fit(TrainingFixtures.linearRegression(16, 0));
+        for (double[] s : seen) {
+            assertTrue(s[0] > 1e-3);
+            assertEquals(1.0, s[2]);
+            assertEquals(1e-3, s[1], 1e-8, "gradients scaled to max norm");
+        }
+    }
+
+    @Test
+    void scheduleSetsTheLearningRateOfEachStep() {
+        TrainingHistory history = trainer(TrainingFixtures.smallMlp(0), 99, TrainingConfig.DEFAULTS.withBudget(Budget.steps(4)))
+                .withSchedule(completed -> 0.1 / (1 + completed))
+                .fit(TrainingFixtures.linearRegression(16, 0));
+        assertArrayEquals(new double[] {0.1, 0.05, 0.1 / 3, 0.025}, history.stepLearningRates());
+    }
+
+    @Test
+    void earlyStoppingFiresWhenTheValidationLossStopsImproving() {
+        TrainingConfig config = TrainingConfig.DEFAULTS
+                .withBudget(Budget.steps(1000))
+                .withValidation(new ValidationSplit(0.2, 1))
+                .withEarlyStopping(new EarlyStopping(3, 0.0))
+                .withEvaluationInterval(5);
+        // A zero learning rate never changes the model: the first evaluation sets the best loss, three more fail to beat it.
+        TrainingHistory history = trainer(TrainingFixtures.smallMlp(0), 0.0, config).fit(TrainingFixtures.linearRegression(50, 0));
+        assertEquals(StopReason.EARLY_STOPPED, history.stopReason());
+        assertEquals(20, history.steps());
+        assertEquals(4, history.evaluations().size());
+        assertTrue(history.lastEvaluation().hasValidation());
+    }
+
+    @Test
+    void validationSplitHoldsOutTheRoundedFraction() {
+        List<Integer> sizes = new ArrayList<>();
+        trainer(TrainingFixtures.smallMlp(0), 0.01, TrainingConfig.DEFAULTS.withBudget(Budget.steps(1))
+                .withValidation(new ValidationSplit(0.3, 5)))
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void beforeStep(StepContext c) {
+                        sizes.add(c.batch().size());
+                    }
+                })
+                .fit(TrainingFixtures.linearRegression(20, 0));
+        assertEquals(List.of(14), sizes);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(TrainingFixtures.smallMlp(0), 0.01, TrainingConfig.DEFAULTS.withValidation(new ValidationSplit(0.1, 5)))
+                        .fit(TrainingFixtures.linearRegression(3, 0)));
+        assertTrue(e.getMessage().startsWith("validation split:"), e.getMessage());
+    }
+}
