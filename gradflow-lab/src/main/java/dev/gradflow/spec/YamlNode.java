@@ -1,0 +1,186 @@
+package dev.gradflow.spec;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A read-only view of a YAML document that remembers, for every entry, where it came from (file, line, column)
+ * and its path from the root ({@code layers[2].linear.out}), so that every spec error can name the place.
+ *
+ * <p>Built on SnakeYAML's composed node tree; only plain data is read (no tags, no object construction), so
+ * loading a spec never runs code.
+ */
+public final class YamlNode {
+    private final Node node;
+    private final String source;
+    private final String path;
+
+    private YamlNode(Node node, String source, String path) {
+        this.node = node;
+        this.source = source;
+        this.path = path;
+    }
+
+    /** Parses a YAML file. */
+    public static YamlNode load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException(file.toString(), 0, 0, "", Files.exists(file) ? "cannot be read: " + e.getMessage() : "file does not exist");
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses YAML text; {@code source} names it in errors. */
+    public static YamlNode parse(String text, String source) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit(8 * 1024 * 1024);
+        try (Reader reader = new StringReader(text)) {
+            Node root = new Yaml(options).compose(reader);
+            if (root == null) throw new SpecException(source, 0, 0, "", "the document is empty");
+            return new YamlNode(root, source, "");
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = "invalid YAML: " + (e.getProblem() == null ? e.getMessage() : e.getProblem());
+            throw new SpecException(source, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "", problem);
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new SpecException(source, 0, 0, "", "invalid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SpecException(source, 0, 0, "", e.getMessage());
+        }
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public int line() {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    public int column() {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getColumn() + 1;
+    }
+
+    /** An error located at this entry. */
+    public SpecException error(String problem) {
+        return new SpecException(source, line(), column(), path, problem);
+    }
+
+    public boolean isMap() {
+        return node instanceof MappingNode;
+    }
+
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
+    public boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
+    private String kind() {
+        return isMap() ? "a mapping" : isList() ? "a list" : "\"" + ((ScalarNode) node).getValue() + "\"";
+    }
+
+    /** The entries of a mapping in document order (keys must be plain strings). */
+    public Map<String, YamlNode> entries() {
+        if (!(node instanceof MappingNode map)) throw error("expected a mapping (key: value), got " + kind());
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                throw new YamlNode(t.getKeyNode(), source, path).error("keys must be plain names");
+            }
+            String k = key.getValue();
+            out.put(k, new YamlNode(t.getValueNode(), source, path.isEmpty() ? k : path + "." + k));
+        }
+        return out;
+    }
+
+    /** The entries of a mapping, after checking every key is one of {@code allowed}. */
+    public Map<String, YamlNode> entries(Set<String> allowed) {
+        Map<String, YamlNode> e = entries();
+        for (String k : e.keySet()) {
+            if (!allowed.contains(k)) {
+                throw e.get(k).error("unknown key '" + k + "'; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+        return e;
+    }
+
+    /** The elements of a list. */
+    public List<YamlNode> elements() {
+        if (!(node instanceof SequenceNode seq)) throw error("expected a list, got " + kind());
+        List<YamlNode> out = new ArrayList<>();
+        List<Node> items = seq.getValue();
+        for (int i = 0; i < items.size(); i++) out.add(new YamlNode(items.get(i), source, path + "[" + i + "]"));
+        return out;
+    }
+
+    /** The text of a scalar. */
+    public String asString() {
+        if (!(node instanceof ScalarNode s)) throw error("expected a single value, got " + kind());
+        return s.getValue();
+    }
+
+    public int asInt() {
+        String s = asString().trim();
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw error("expected an integer, got \"" + s + "\"");
+        }
+    }
+
+    /** An integer ≥ 1. */
+    public int asPositiveInt() {
+        int v = asInt();
+        if (v < 1) throw error("expected a positive integer, got " + v);
+        return v;
+    }
+
+    public double asDouble() {
+        String s = asString().trim();
+        try {
+            double v = Double.parseDouble(s);
+            if (!Double.isFinite(v)) throw error("expected a finite number, got \"" + s + "\"");
+            return v;
+        } catch (NumberFormatException e) {
+            throw error("expected a number, got \"" + s + "\"");
+        }
+    }
+
+    public boolean asBoolean() {
+        String s = asString().trim();
+        return switch (s) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw error("expected true or false, got \"" + s + "\"");
+        };
+    }
+}
