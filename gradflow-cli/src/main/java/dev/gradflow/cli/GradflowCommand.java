@@ -1,0 +1,54 @@
+package dev.gradflow.cli;
+
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code gradflow} command. Each job is a subcommand; user errors print one line and exit non-zero, with the
+ * stack trace only under {@code --debug}.
+ */
+@Command(
+        name = "gradflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Trains neural networks by gradient descent and shows how the gradient flows.",
+        subcommands = {CommandLine.HelpCommand.class},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run 'gradflow COMMAND --help' for a command's options."})
+public final class GradflowCommand implements Runnable {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, print the full stack trace instead of one line.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a command, print the usage (and fail, so scripts notice). */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code: 0 on success, 2 for usage errors, 1 for other errors. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        ErrorReporter reporter = new ErrorReporter(err, ErrorReporter.debugRequested(args));
+        CommandLine commandLine = new CommandLine(new GradflowCommand())
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler(reporter)
+                .setExecutionExceptionHandler(reporter);
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
