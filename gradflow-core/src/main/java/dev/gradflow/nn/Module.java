@@ -32,9 +32,17 @@ public interface Module {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Direct children (empty for a leaf layer). */
+    /**
+     * Direct children by the name that prefixes their parameters ("0", "1" in a Sequential; "branch" in a residual
+     * block), in order. Empty for a leaf layer.
+     */
+    default Map<String, Module> namedChildren() {
+        return Map.of();
+    }
+
+    /** Direct children in order (empty for a leaf layer). */
     default List<Module> children() {
-        return List.of();
+        return List.copyOf(namedChildren().values());
     }
 
     /** Sets the mode of this module and its children. */

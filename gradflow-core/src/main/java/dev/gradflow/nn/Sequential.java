@@ -78,6 +78,13 @@ public final class Sequential implements Module {
     }
 
     @Override
+    public Map<String, Module> namedChildren() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) out.put(Integer.toString(i), layers.get(i));
+        return out;
+    }
+
+    @Override
     public List<Module> children() {
         return layers;
     }

@@ -1,0 +1,166 @@
+package dev.gradflow.diagnostics;
+
+import dev.gradflow.nn.Module;
+import dev.gradflow.nn.Sequential;
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Records per-layer and per-parameter gradient statistics of a model at every {@link ProbeConfig#interval()}-th
+ * step, without touching the layers or the training loop.
+ *
+ * <p>Protocol for one step (the trainer's listener adapter calls it; so can any hand-written loop):
+ * <ol>
+ *   <li>{@link #beginStep(long)} before the forward pass: on a recorded step, every layer output produced during
+ *       the forward pass is kept and marked {@link Tensor#retainGrad()} so its gradient ∂loss/∂output survives
+ *       the backward pass;</li>
+ *   <li>{@link #afterBackward(double, double)} once the data loss has been backpropagated and before any penalty
+ *       gradient, clipping or optimizer step: reads the layer-output and parameter gradients and snapshots the
+ *       weights;</li>
+ *   <li>{@link #endStep(double, boolean)} after the optimizer step: measures what the update did and publishes
+ *       the {@link StepRecord} to the in-memory history and every sink.</li>
+ * </ol>
+ * Layers nested in containers (residual branches, blocks) are observed through every {@link Sequential} in the
+ * module tree and named by their path ("3.branch.1").
+ */
+public final class GradientFlowProbe {
+    private final Module model;
+    private final ProbeConfig config;
+    private final List<Sequential> observed = new ArrayList<>();
+    private final List<Sequential.LayerObserver> observers = new ArrayList<>();
+    private final List<Captured> captured = new ArrayList<>();
+    private final List<StepRecord> history = new ArrayList<>();
+    private final List<Consumer<StepRecord>> sinks = new ArrayList<>();
+    private final Map<String, Tensor> parameters;
+
+    private boolean recording;
+    private long step;
+    private double loss;
+    private double learningRate;
+    private List<LayerStats> pendingLayers;
+    private List<ParameterStats> pendingParameters;
+    private float[][] weightsBefore;
+
+    private record Captured(String name, Module layer, Tensor output) {}
+
+    public GradientFlowProbe(Module model, ProbeConfig config) {
+        this.model = model;
+        this.config = config;
+        this.parameters = model.namedParameters();
+        attach(model, "");
+    }
+
+    private void attach(Module module, String prefix) {
+        if (module instanceof Sequential seq) {
+            Sequential.LayerObserver o = (index, layer, output) -> {
+                if (recording) captured.add(new Captured(prefix + index, layer, output.requiresGrad() ? output.retainGrad() : output));
+            };
+            seq.addObserver(o);
+            observed.add(seq);
+            observers.add(o);
+            for (int i = 0; i < seq.size(); i++) attachChildren(seq.get(i), prefix + i + ".");
+        } else {
+            attachChildren(module, prefix);
+        }
+    }
+
+    private void attachChildren(Module module, String prefix) {
+        for (var e : module.namedChildren().entrySet()) {
+            Module child = e.getValue();
+            if (child instanceof Sequential) attach(child, prefix + e.getKey() + ".");
+            else attachChildren(child, prefix + e.getKey() + ".");
+        }
+    }
+
+    /** Removes the observers from the model. */
+    public void detach() {
+        for (int i = 0; i < observed.size(); i++) observed.get(i).removeObserver(observers.get(i));
+        observed.clear();
+        observers.clear();
+    }
+
+    /** Adds a consumer of every published record (e.g. a metrics.jsonl writer). */
+    public void addSink(Consumer<StepRecord> sink) {
+        sinks.add(sink);
+    }
+
+    /** The records published so far, oldest first. */
+    public List<StepRecord> history() {
+        return List.copyOf(history);
+    }
+
+    public ProbeConfig config() {
+        return config;
+    }
+
+    /** True when {@code step} (1-based) is one the probe records. */
+    public boolean records(long step) {
+        return (step - 1) % config.interval() == 0;
+    }
+
+    /** Starts step {@code step}: on a recorded step, captures the layer outputs of the coming forward pass. */
+    public void beginStep(long step) {
+        this.step = step;
+        this.recording = records(step);
+        captured.clear();
+        pendingLayers = null;
+        pendingParameters = null;
+    }
+
+    /** Reads gradients after the data loss's backward pass (before penalties, clipping and the update). */
+    public void afterBackward(double loss, double learningRate) {
+        if (!recording) return;
+        recording = false;
+        this.loss = loss;
+        this.learningRate = learningRate;
+        List<LayerStats> layers = new ArrayList<>(captured.size());
+        for (Captured c : captured) layers.add(ActivationStatistics.of(c.name, c.layer, c.output, config));
+        captured.clear();
+        List<ParameterStats> params = new ArrayList<>(parameters.size());
+        weightsBefore = new float[parameters.size()][];
+        int i = 0;
+        for (var e : parameters.entrySet()) {
+            Tensor p = e.getValue();
+            params.add(ParameterStatistics.of(e.getKey(), p));
+            weightsBefore[i++] = p.data().clone();
+        }
+        pendingLayers = layers;
+        pendingParameters = params;
+    }
+
+    /**
+     * Completes a recorded step after the optimizer update and publishes its record; returns it, or null when
+     * this step was not recorded.
+     */
+    public StepRecord endStep(double preClipNorm, boolean clipped) {
+        if (pendingParameters == null) return null;
+        List<ParameterStats> params = new ArrayList<>(pendingParameters.size());
+        int i = 0;
+        for (Tensor p : parameters.values()) {
+            float[] before = weightsBefore[i];
+            float[] after = p.data();
+            double s = 0;
+            for (int j = 0; j < after.length; j++) {
+                double d = (double) after[j] - before[j];
+                s += d * d;
+            }
+            params.add(pendingParameters.get(i).withUpdate(Math.sqrt(s)));
+            i++;
+        }
+        StepRecord record = new StepRecord(step, loss, learningRate, preClipNorm, clipped, pendingLayers, params);
+        pendingLayers = null;
+        pendingParameters = null;
+        weightsBefore = null;
+        history.add(record);
+        for (Consumer<StepRecord> sink : sinks) sink.accept(record);
+        return record;
+    }
+
+    /** The model this probe observes. */
+    public Module model() {
+        return model;
+    }
+}
