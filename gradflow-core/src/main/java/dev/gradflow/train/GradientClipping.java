@@ -23,17 +23,35 @@ public record GradientClipping(double maxNorm) {
         return maxNorm != Double.POSITIVE_INFINITY;
     }
 
-    /** Measures the global norm of the gradients of {@code parameters} (those without a gradient are skipped) and scales them if needed. */
+    /** Measures the global norm and scales the gradients if needed: {@link #measure} then {@link #scale}. */
     public ClippingResult apply(List<Tensor> parameters) {
+        ClippingResult result = measure(parameters);
+        scale(parameters, result);
+        return result;
+    }
+
+    /**
+     * Measures ‖g‖ over the gradients of {@code parameters} (those without a gradient are skipped) and decides
+     * whether clipping fires (c &lt; 1), without changing any gradient.
+     */
+    public ClippingResult measure(List<Tensor> parameters) {
         double norm = GradientNorms.global(parameters);
-        double coefficient = maxNorm / (norm + EPSILON);
-        if (!(coefficient < 1.0)) return new ClippingResult(norm, ClippingResult.Action.UNCHANGED);
-        float scale = (float) coefficient;
+        boolean fires = coefficient(norm) < 1.0;
+        return new ClippingResult(norm, fires ? ClippingResult.Action.SCALED : ClippingResult.Action.UNCHANGED);
+    }
+
+    /** Scales every gradient in place by c = maxNorm / (‖g‖ + 1e-6) when {@code decision} says clipping fires. */
+    public void scale(List<Tensor> parameters, ClippingResult decision) {
+        if (!decision.fired()) return;
+        float c = (float) coefficient(decision.preClipNorm());
         for (Tensor p : parameters) {
             float[] g = p.gradBufferOrNull();
             if (g == null) continue;
-            for (int i = 0; i < g.length; i++) g[i] *= scale;
+            for (int i = 0; i < g.length; i++) g[i] *= c;
         }
-        return new ClippingResult(norm, ClippingResult.Action.SCALED);
+    }
+
+    private double coefficient(double norm) {
+        return maxNorm / (norm + EPSILON);
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * A listener keeping the L2 norm of each selected parameter's gradient at the first step and at the latest step,
- * measured after backward (and clipping), in state_dict order.
+ * measured after backward and before clipping (the raw gradients), in state_dict order.
  *
  * <pre>{@code
  * GradientNormRecorder norms = GradientNormRecorder.weights();

@@ -12,7 +12,7 @@ import dev.gradflow.nn.Module;
  * @param loss         the batch loss of this step; NaN in {@link TrainingListener#beforeStep} (not computed yet)
  * @param learningRate the learning rate this step's update uses
  * @param batch        the examples of this step
- * @param clipping     the global gradient norm before clipping and whether clipping scaled the gradients;
+ * @param clipping     the global gradient norm before clipping and whether clipping scales the gradients;
  *                     {@link ClippingResult#PENDING} in {@link TrainingListener#beforeStep}
  */
 public record StepContext(

@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Trains a model by gradient descent. Each step: set the learning rate (from the schedule, if any), zero the
- * gradients, forward, loss, backward, clip by global norm (always measured), optimizer step; listeners are told
- * before the step, after backward and after the step. Every {@code evaluationInterval} steps and after the last,
+ * gradients, forward, loss, backward, measure the global gradient norm, tell listeners, clip (if configured and
+ * the norm exceeds the maximum), optimizer step; listeners are told before the step, after backward (raw
+ * gradients) and after the step. Every {@code evaluationInterval} steps and after the last,
  * the model is evaluated on the training and validation splits, and early stopping checks the validation loss.
  *
  * <p>The loop has no randomness of its own beyond the seeds in {@link TrainingConfig}: the same model, data,
@@ -109,7 +110,8 @@ public final class Trainer {
             throw new TrainingDivergedException("loss", step, epoch, lossValue, learningRate, recorder.finish(StopReason.DIVERGED));
         }
         lossTensor.backward();
-        ClippingResult clipping = config.clipping().apply(optimizer.parameters());
+        List<Tensor> parameters = optimizer.parameters();
+        ClippingResult clipping = config.clipping().measure(parameters);
         if (!Double.isFinite(clipping.preClipNorm())) {
             throw new TrainingDivergedException("global gradient norm", step, epoch, clipping.preClipNorm(), learningRate,
                     recorder.finish(StopReason.DIVERGED));
@@ -117,6 +119,7 @@ public final class Trainer {
         context = context.afterBackward(lossValue, clipping);
         for (TrainingListener l : listeners) l.afterBackward(context);
 
+        config.clipping().scale(parameters, clipping);
         optimizer.step();
         recorder.step(lossValue, learningRate);
         for (TrainingListener l : listeners) l.afterStep(context);

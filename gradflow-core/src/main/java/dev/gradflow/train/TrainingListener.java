@@ -4,9 +4,10 @@ package dev.gradflow.train;
  * Hooks into {@link Trainer}'s loop; every method has an empty default, so a listener overrides only what it
  * needs. Listeners run on the training thread in the order they were added.
  *
- * <p>Order within one step: {@link #beforeStep} → forward and loss → backward → gradient clipping →
- * {@link #afterBackward} → optimizer step → {@link #afterStep} → (every evaluation interval) {@link #onEvaluation}.
- * A listener must not change parameters or gradients unless that is its purpose (then it says so).
+ * <p>Order within one step: {@link #beforeStep} → forward and loss → backward → global gradient norm measured →
+ * {@link #afterBackward} → gradients clipped (if that fires) → optimizer step → {@link #afterStep} → (every
+ * evaluation interval) {@link #onEvaluation}. A listener must not change parameters or gradients unless that is
+ * its purpose (then it says so); the clipping decision is taken before {@link #afterBackward}.
  */
 public interface TrainingListener {
 
@@ -14,8 +15,9 @@ public interface TrainingListener {
     default void beforeStep(StepContext context) {}
 
     /**
-     * After backward and clipping, before the optimizer step: every parameter's gradient is the one the optimizer
-     * will apply, and {@link StepContext#clipping()} holds the norm measured before clipping. Diagnostics attach here.
+     * After backward, before clipping and the optimizer step: every parameter holds its raw gradient of the batch
+     * loss, and {@link StepContext#clipping()} holds their global norm and whether clipping will scale them.
+     * Diagnostics attach here.
      */
     default void afterBackward(StepContext context) {}
 

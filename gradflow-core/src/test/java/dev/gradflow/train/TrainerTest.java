@@ -152,22 +152,31 @@ class TrainerTest {
     }
 
     @Test
-    void clippingScalesTheGlobalNormDownToTheMaximum() {
+    void clippingScalesTheGlobalNormDownToTheMaximumAfterListenersSawTheRawGradients() {
         Sequential model = TrainingFixtures.smallMlp(0);
         List<double[]> seen = new ArrayList<>();
         trainer(model, 0.01, TrainingConfig.DEFAULTS.withBudget(Budget.steps(3)).withClipping(new GradientClipping(1e-3)))
                 .addListener(new TrainingListener() {
+                    private double rawNorm;
+
                     @Override
                     public void afterBackward(StepContext c) {
-                        seen.add(new double[] {c.clipping().preClipNorm(), GradientNorms.global(model.parameters()),
+                        rawNorm = GradientNorms.global(model.parameters());
+                    }
+
+                    @Override
+                    public void afterStep(StepContext c) {
+                        seen.add(new double[] {c.clipping().preClipNorm(), rawNorm, GradientNorms.global(model.parameters()),
                                 c.clipping().fired() ? 1 : 0});
                     }
                 })
                 .fit(TrainingFixtures.linearRegression(16, 0));
+        assertEquals(3, seen.size());
         for (double[] s : seen) {
             assertTrue(s[0] > 1e-3);
-            assertEquals(1.0, s[2]);
-            assertEquals(1e-3, s[1], 1e-8, "gradients scaled to max norm");
+            assertEquals(s[0], s[1], "listeners see the raw gradients whose norm the result reports");
+            assertEquals(1e-3, s[2], 1e-8, "the optimizer applied gradients scaled to the max norm");
+            assertEquals(1.0, s[3]);
         }
     }
 
