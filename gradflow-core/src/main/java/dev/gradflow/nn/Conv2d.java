@@ -28,11 +28,11 @@ public final class Conv2d implements Module {
 
     /** A layer with the given window (its kernel sets the weight's kh, kw), initialized from {@code random}. */
     public Conv2d(int inChannels, int outChannels, Window2d window, BiasTerm biasTerm, RandomGenerator random) {
-        this(Tensor.zeros(outChannels, inChannels, window.kernelHeight(), window.kernelWidth()),
-                biasTerm == BiasTerm.WITH_BIAS ? Tensor.zeros(outChannels) : null, window);
         if (inChannels < 1 || outChannels < 1) {
             throw new IllegalArgumentException("conv2d: channels must be >= 1, got in " + inChannels + ", out " + outChannels);
         }
+        this(Tensor.zeros(outChannels, inChannels, window.kernelHeight(), window.kernelWidth()),
+                biasTerm == BiasTerm.WITH_BIAS ? Tensor.zeros(outChannels) : null, window);
         resetParameters(random);
     }
 

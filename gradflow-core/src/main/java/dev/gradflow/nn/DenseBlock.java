@@ -82,7 +82,8 @@ public final class DenseBlock implements Module {
         for (int l = 0; l < layers.size(); l++) {
             try {
                 features.add(layers.get(l).forward(current));
-                current = ShapeOps.concat(features, 1);
+                // A copy: concat's backward rule keeps the list it was given, and this one keeps growing.
+                current = ShapeOps.concat(List.copyOf(features), 1);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("dense_block layer " + l + " (input " + current.shape() + "): " + e.getMessage(), e);
             }

@@ -56,6 +56,9 @@ class ConvolutionLayersTest {
         assertTrue(m.contains("layer 0 (conv2d)") && m.contains("[2, 3, 8, 8]") && m.contains("in_channels = 1"), m);
         IllegalArgumentException flat = assertThrows(IllegalArgumentException.class, () -> net.forward(Tensor.zeros(2, 64)));
         assertTrue(flat.getMessage().contains("[2, 64]"), flat.getMessage());
+        IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2d(0, 4, 3, 1, 1, ModuleChecks.random(6)));
+        assertTrue(channels.getMessage().contains("conv2d"), channels.getMessage());
     }
 
     @Test
