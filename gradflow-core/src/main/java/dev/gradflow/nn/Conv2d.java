@@ -56,6 +56,11 @@ public final class Conv2d implements Module {
         this.window = window;
     }
 
+    /** Re-draws W from {@code initializer} (fans from the weight's shape [out, in, kh, kw]); the bias is kept. */
+    public void initializeWeight(dev.gradflow.init.Initializer initializer, RandomGenerator random) {
+        initializer.fillInPlace(weight, random);
+    }
+
     /** Re-draws W and b from U(−1/√fan_in, 1/√fan_in), fan_in = in·kh·kw. */
     public void resetParameters(RandomGenerator random) {
         int fanIn = inChannels() * window.area();

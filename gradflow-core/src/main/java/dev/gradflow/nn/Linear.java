@@ -44,6 +44,13 @@ public final class Linear implements Module {
         resetParameters(random);
     }
 
+    /** A layer with or without a bias: the weight from {@code weightInitializer}, the bias by PyTorch's default. */
+    public Linear(int inFeatures, int outFeatures, Initializer weightInitializer, BiasTerm biasTerm, RandomGenerator random) {
+        this(Tensor.zeros(outFeatures, inFeatures), biasTerm == BiasTerm.WITH_BIAS ? Tensor.zeros(outFeatures) : null,
+                weightInitializer, DEFAULT_INITIALIZER);
+        resetParameters(random);
+    }
+
     /**
      * A layer over the given weight [out, in] and bias [out] (or null for none); they become its parameters, and
      * {@link #resetParameters} re-draws them by PyTorch's default.
