@@ -1,7 +1,6 @@
 package dev.gradflow.optim;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A snapshot of an optimizer, enough to resume it bit for bit: which optimizer wrote it, the learning rate in
@@ -12,7 +11,9 @@ import java.util.Objects;
 public record OptimizerState(String optimizer, double learningRate, List<ParameterState> parameters) {
 
     public OptimizerState {
-        Objects.requireNonNull(optimizer, "optimizer name");
+        if (optimizer == null || parameters == null) {
+            throw new IllegalArgumentException("optimizer state needs an optimizer name and a parameter list, got " + optimizer + " and " + parameters);
+        }
         parameters = List.copyOf(parameters);
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("optimizer state of " + optimizer + ": learning rate must be finite and >= 0, got " + learningRate);

@@ -20,6 +20,7 @@ public record ParameterState(long step, Map<String, float[]> buffers) {
 
     public ParameterState {
         if (step < 0) throw new IllegalArgumentException("parameter state: step count must be >= 0, got " + step);
+        if (buffers == null) throw new IllegalArgumentException("parameter state: buffers must not be null (use an empty map)");
         Map<String, float[]> copy = new LinkedHashMap<>();
         buffers.forEach((name, values) -> copy.put(name, values.clone()));
         buffers = Collections.unmodifiableMap(copy);
