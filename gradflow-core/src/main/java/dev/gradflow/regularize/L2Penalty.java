@@ -6,8 +6,10 @@ import dev.gradflow.tensor.Tensor;
  * The L2 penalty (ridge, "weight decay" as a loss term) R(θ) = λ·Σ_p Σ_i θ_{p,i}², with ∂R/∂θ = 2λθ.
  *
  * <p>PyTorch's {@code SGD(weight_decay=w)} adds wθ to the gradient, which is the gradient of (w/2)·Σθ²: it equals
- * this penalty with λ = w/2 ({@link #matchingSgdWeightDecay}), applied to every parameter including biases. With
- * adaptive optimizers (Adam) the two are not the same as decoupled decay; see {@code AdamW}.
+ * this penalty with λ = w/2 ({@link #matchingSgdWeightDecay}), applied to every parameter including biases — for
+ * parameters that receive a data gradient: SGD skips a parameter whose gradient is null, so its weight decay does
+ * not reach it, while the penalty does. With adaptive optimizers (Adam) the coupled L2 gradient is rescaled by the
+ * adaptive denominator, which is why decoupled decay ({@code AdamW}) differs.
  *
  * @param strength λ, finite and ≥ 0
  * @param selector the parameters penalized

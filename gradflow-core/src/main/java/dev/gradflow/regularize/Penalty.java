@@ -52,7 +52,7 @@ public sealed interface Penalty permits L1Penalty, L2Penalty {
 
     /** The value of R, computed without recording a graph. */
     default double value(Map<String, Tensor> namedParameters) {
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             return term(namedParameters).item();
         }
     }
