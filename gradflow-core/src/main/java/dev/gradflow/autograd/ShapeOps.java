@@ -42,7 +42,9 @@ public final class ShapeOps {
     }
 
     /** Concatenation along {@code axis}; all other dimensions must agree. Backward slices the gradient apart. */
-    public static Tensor concat(List<Tensor> parts, int axis) {
+    public static Tensor concat(List<Tensor> inputs, int axis) {
+        // A private copy: the backward rule runs later, and the caller may change its list meanwhile.
+        List<Tensor> parts = List.copyOf(inputs);
         if (parts.isEmpty()) throw new IllegalArgumentException("concat: no tensors given");
         Shape first = parts.get(0).shape();
         int a = first.normalizeAxis(axis);

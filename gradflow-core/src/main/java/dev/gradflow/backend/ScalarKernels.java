@@ -28,7 +28,6 @@ public final class ScalarKernels implements Kernels {
                 int rowC = cOffset + i * n;
                 for (int p = 0; p < k; p++) {
                     float aip = transA == Transpose.NO ? a[aOffset + i * k + p] : a[aOffset + p * m + i];
-                    if (aip == 0f) continue;
                     int rowB = bOffset + p * n;
                     for (int j = 0; j < n; j++) c[rowC + j] += aip * b[rowB + j];
                 }

@@ -80,7 +80,7 @@ public final class GradientCheck {
     }
 
     private static double weighted(Function<List<Tensor>, Tensor> f, List<Tensor> inputs, float[] cot) {
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             float[] y = f.apply(inputs).data();
             double s = 0;
             for (int i = 0; i < y.length; i++) s += (double) y[i] * cot[i];

@@ -27,6 +27,26 @@ public interface Module {
         return Map.of();
     }
 
+    /**
+     * This module's own buffers and those of its children: state that is saved with the model but not trained,
+     * such as BatchNorm's {@code running_mean}, {@code running_var} and {@code num_batches_tracked}. Named like
+     * {@link #namedParameters()} (a {@link Sequential} prefixes each child's buffers with its index).
+     */
+    default Map<String, Tensor> namedBuffers() {
+        return Map.of();
+    }
+
+    /**
+     * Parameters and buffers under their PyTorch {@code state_dict} names. The default lists this module's
+     * parameters, then its buffers, which is PyTorch's order for a leaf layer; containers override it to list
+     * each child's entries together ({@code 1.weight, 1.bias, 1.running_mean, …, 2.weight}) as PyTorch does.
+     */
+    default Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>(namedParameters());
+        out.putAll(namedBuffers());
+        return out;
+    }
+
     /** The parameters in state_dict order. */
     default List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());

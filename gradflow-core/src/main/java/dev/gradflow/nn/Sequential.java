@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Layers applied in order, as torch.nn.Sequential: child i's parameters are named {@code i.<name>}.
+ * Layers applied in order, as torch.nn.Sequential: child i's parameters and buffers are named {@code i.<name>}
+ * (recursively, so a block at index 3 with a branch gives {@code 3.branch.0.weight}).
  *
  * <p>{@link LayerObserver}s see each layer's output as it is produced (diagnostics attach here without changing
  * the layers).
@@ -81,6 +82,20 @@ public final class Sequential implements Module {
     public Map<String, Module> namedChildren() {
         Map<String, Module> out = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) out.put(Integer.toString(i), layers.get(i));
+        return out;
+    }
+
+    @Override
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) out.putAll(Module.prefixed(Integer.toString(i), layers.get(i).namedBuffers()));
+        return out;
+    }
+
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) out.putAll(Module.prefixed(Integer.toString(i), layers.get(i).stateDict()));
         return out;
     }
 

@@ -9,6 +9,10 @@ import java.util.List;
  * <p>Lifecycle per training step: {@link #zeroGrad()}, forward, {@code loss.backward()}, optionally clip the
  * gradients, {@link #step()}. State (moment buffers, step counts) is allocated on the first step and reused;
  * a parameter whose gradient is null is skipped, as in PyTorch.
+ *
+ * <p>Checkpoints: {@link #state()} returns a deep copy of the per-parameter state (step count and buffers under
+ * PyTorch's names) and the learning rate; {@link #loadState} restores it into an optimizer of the same kind over
+ * parameters of the same sizes, after which the run continues bit for bit as if it had never stopped.
  */
 public interface Optimizer {
 
@@ -31,4 +35,18 @@ public interface Optimizer {
 
     /** A short name for reports: "sgd", "adam", … */
     String name();
+
+    /**
+     * A deep copy of the optimizer's state: learning rate and, per parameter index, step count and named buffers.
+     * Every optimizer in this package implements it; the default exists only so that other implementations of
+     * this interface (test doubles, experiments) keep compiling, and it fails loudly.
+     */
+    default OptimizerState state() {
+        throw new UnsupportedOperationException("optimizer " + name() + " does not export its state");
+    }
+
+    /** Replaces this optimizer's state by a copy of {@code state} (see {@link #state()}). */
+    default void loadState(OptimizerState state) {
+        throw new UnsupportedOperationException("optimizer " + name() + " cannot load a saved state");
+    }
 }

@@ -43,7 +43,7 @@ class BackwardPassTest {
     @Test
     void noGradRecordsNothing() {
         Tensor x = Tensor.vector(1f).requiresGrad(true);
-        try (var scope = GradMode.noGrad()) {
+        try (var _ = GradMode.noGrad()) {
             Tensor y = x.mul(2f);
             assertFalse(y.requiresGrad());
             assertNull(y.gradFn());

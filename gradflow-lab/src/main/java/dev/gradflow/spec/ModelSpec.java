@@ -77,10 +77,7 @@ public record ModelSpec(List<Integer> input, List<LayerSpec> layers, LossSpec lo
         } else {
             input.add(in.asPositiveInt());
         }
-        List<YamlNode> entries = e.get("layers").elements();
-        if (entries.isEmpty()) throw e.get("layers").error("layers must not be empty");
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) layers.add(LayerSpecParser.parse(entries.get(i), i));
+        List<LayerSpec> layers = LayerSpecParser.parseList(e.get("layers"));
         LossSpec loss = e.containsKey("loss") ? LossSpec.parse(e.get("loss")) : new LossSpec("mse", Map.of());
         return new ModelSpec(input, layers, loss);
     }

@@ -1,0 +1,134 @@
+package dev.gradflow.optim;
+
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adadelta (Zeiler 2012) as {@code torch.optim.Adadelta}. For a parameter θ with gradient g (γ lr, ρ rho, ε eps,
+ * λ weight_decay):
+ * <pre>
+ *   g ← g + λθ                                if λ ≠ 0
+ *   v_t ← ρ·v_{t−1} + (1 − ρ)·g²
+ *   Δx_t ← √(u_{t−1} + ε) / √(v_t + ε) · g
+ *   u_t ← ρ·u_{t−1} + (1 − ρ)·Δx_t²
+ *   θ ← θ − γ·Δx_t
+ * </pre>
+ * v₀ = u₀ = 0. State per parameter: the step count, {@code square_avg} v and {@code acc_delta} u.
+ */
+public final class Adadelta implements Optimizer {
+    private static final String NAME = "adadelta";
+    private static final String SQUARE_AVG = "square_avg";
+    private static final String ACC_DELTA = "acc_delta";
+
+    private final AdadeltaConfig config;
+    private final ParameterGroup group;
+    private final State[] states;
+
+    private static final class State {
+        long step;
+        final float[] squareAvg;
+        final float[] accDelta;
+
+        State(long step, float[] squareAvg, float[] accDelta) {
+            this.step = step;
+            this.squareAvg = squareAvg;
+            this.accDelta = accDelta;
+        }
+    }
+
+    public Adadelta(List<Tensor> parameters, AdadeltaConfig config) {
+        this.config = ConfigChecks.notNull(NAME, "config", config);
+        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
+        this.states = new State[group.size()];
+    }
+
+    public AdadeltaConfig config() {
+        return config;
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < states.length; i++) {
+            float[] grad = group.gradientOrNull(i);
+            if (grad == null) continue;
+            float[] param = group.parameters().get(i).data();
+            if (states[i] == null) states[i] = new State(0, new float[param.length], new float[param.length]);
+            State s = states[i];
+            s.step++;
+            update(param, grad, s.squareAvg, s.accDelta, group.learningRate(), config.rho(), config.epsilon(), config.weightDecay());
+        }
+    }
+
+    /**
+     * One Adadelta step on one parameter, in place (see the class comment for the formula). Modifies
+     * {@code param}, {@code squareAvg} and {@code accDelta}; {@code grad} is only read.
+     */
+    public static void update(float[] param, float[] grad, float[] squareAvg, float[] accDelta, double learningRate,
+                              double rho, double epsilon, double weightDecay) {
+        float lambda = (float) weightDecay;
+        float r = (float) rho;
+        float newWeight = (float) (1 - rho);
+        float eps = (float) epsilon;
+        float minusLr = (float) -learningRate;
+        for (int i = 0; i < param.length; i++) {
+            float g = grad[i];
+            if (weightDecay != 0) g = g + lambda * param[i];
+            float v = squareAvg[i] * r + newWeight * g * g;
+            squareAvg[i] = v;
+            float std = Moments.sqrt(v + eps);
+            float delta = Moments.sqrt(accDelta[i] + eps) / std * g;
+            accDelta[i] = accDelta[i] * r + newWeight * delta * delta;
+            param[i] = param[i] + minusLr * delta;
+        }
+    }
+
+    @Override
+    public OptimizerState state() {
+        List<ParameterState> out = new ArrayList<>(states.length);
+        for (State s : states) {
+            if (s == null) {
+                out.add(ParameterState.notStarted());
+                continue;
+            }
+            Map<String, float[]> buffers = new LinkedHashMap<>();
+            buffers.put(SQUARE_AVG, s.squareAvg);
+            buffers.put(ACC_DELTA, s.accDelta);
+            out.add(new ParameterState(s.step, buffers));
+        }
+        return group.snapshot(out);
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        group.adopt(state);
+        for (int i = 0; i < states.length; i++) {
+            ParameterState saved = state.parameter(i);
+            int n = group.parameters().get(i).size();
+            states[i] = saved.isNotStarted() ? null
+                    : new State(group.savedStep(saved, i), saved.buffer(SQUARE_AVG, n), saved.buffer(ACC_DELTA, n));
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return group.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        group.setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return group.parameters();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gradflow.optim;
+
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adagrad (Duchi, Hazan and Singer 2011) as {@code torch.optim.Adagrad}. For a parameter θ with gradient g at its
+ * step t = 1, 2, … (γ lr, η lr_decay, λ weight_decay, ε eps, s₀ initial_accumulator_value):
+ * <pre>
+ *   γ̃ ← γ / (1 + (t − 1)·η)
+ *   g ← g + λθ                  if λ ≠ 0
+ *   s_t ← s_{t−1} + g²
+ *   θ ← θ − γ̃·g / (√s_t + ε)
+ * </pre>
+ * State per parameter: the step count and {@code sum} s, which starts at s₀ when the optimizer is created
+ * (PyTorch allocates it eagerly; here it appears in {@link #state()} from the parameter's first step on).
+ */
+public final class Adagrad implements Optimizer {
+    private static final String NAME = "adagrad";
+    private static final String SUM = "sum";
+
+    private final AdagradConfig config;
+    private final ParameterGroup group;
+    private final State[] states;
+
+    private static final class State {
+        long step;
+        final float[] sum;
+
+        State(long step, float[] sum) {
+            this.step = step;
+            this.sum = sum;
+        }
+    }
+
+    public Adagrad(List<Tensor> parameters, AdagradConfig config) {
+        this.config = ConfigChecks.notNull(NAME, "config", config);
+        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
+        this.states = new State[group.size()];
+    }
+
+    public AdagradConfig config() {
+        return config;
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < states.length; i++) {
+            float[] grad = group.gradientOrNull(i);
+            if (grad == null) continue;
+            float[] param = group.parameters().get(i).data();
+            if (states[i] == null) {
+                float[] sum = new float[param.length];
+                Arrays.fill(sum, (float) config.initialAccumulatorValue());
+                states[i] = new State(0, sum);
+            }
+            State s = states[i];
+            s.step++;
+            update(param, grad, s.sum, s.step, group.learningRate(), config.learningRateDecay(), config.weightDecay(),
+                    config.epsilon());
+        }
+    }
+
+    /**
+     * One Adagrad step on one parameter, in place (see the class comment for the formula). Modifies {@code param}
+     * and {@code sum}; {@code grad} is only read.
+     *
+     * @param step t ≥ 1, the step being taken
+     */
+    public static void update(float[] param, float[] grad, float[] sum, long step, double learningRate,
+                              double learningRateDecay, double weightDecay, double epsilon) {
+        float lambda = (float) weightDecay;
+        float minusClr = (float) (-learningRate / (1 + (step - 1) * learningRateDecay));
+        float eps = (float) epsilon;
+        for (int i = 0; i < param.length; i++) {
+            float g = grad[i];
+            if (weightDecay != 0) g = g + lambda * param[i];
+            float s = sum[i] + g * g;
+            sum[i] = s;
+            param[i] = param[i] + minusClr * g / (Moments.sqrt(s) + eps);
+        }
+    }
+
+    @Override
+    public OptimizerState state() {
+        List<ParameterState> out = new ArrayList<>(states.length);
+        for (State s : states) out.add(s == null ? ParameterState.notStarted() : new ParameterState(s.step, Map.of(SUM, s.sum)));
+        return group.snapshot(out);
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        group.adopt(state);
+        for (int i = 0; i < states.length; i++) {
+            ParameterState saved = state.parameter(i);
+            states[i] = saved.isNotStarted() ? null
+                    : new State(group.savedStep(saved, i), saved.buffer(SUM, group.parameters().get(i).size()));
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return group.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        group.setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return group.parameters();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

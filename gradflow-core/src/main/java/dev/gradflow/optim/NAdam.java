@@ -1,0 +1,163 @@
+package dev.gradflow.optim;
+
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * NAdam (Dozat 2016), Adam with Nesterov momentum, as {@code torch.optim.NAdam}. For a parameter θ with gradient
+ * g at its step t = 1, 2, … (γ lr, β₁ β₂ betas, ε eps, λ weight_decay, ψ momentum_decay):
+ * <pre>
+ *   θ ← θ·(1 − γλ)                  if λ ≠ 0, decoupled
+ *   g ← g + λθ                      if λ ≠ 0, coupled
+ *   μ_t ← β₁·(1 − ½·0.96^{tψ})
+ *   μ_{t+1} ← β₁·(1 − ½·0.96^{(t+1)ψ})
+ *   Π_t ← Π_{t−1}·μ_t               (Π₀ = 1; PyTorch's mu_product)
+ *   m_t ← β₁·m_{t−1} + (1 − β₁)·g
+ *   v_t ← β₂·v_{t−1} + (1 − β₂)·g²
+ *   v̂_t ← v_t / (1 − β₂ᵗ)
+ *   θ ← θ − γ·(1 − μ_t)/(1 − Π_t) · g/(√v̂_t + ε) − γ·μ_{t+1}/(1 − Π_t·μ_{t+1}) · m_t/(√v̂_t + ε)
+ * </pre>
+ * m₀ = v₀ = 0. Π is kept in float32 as PyTorch keeps it (a float32 0-dim tensor under the default dtype).
+ * State per parameter: the step count, {@code exp_avg} m, {@code exp_avg_sq} v and {@code mu_product} Π (one value).
+ */
+public final class NAdam implements Optimizer {
+    private static final String NAME = "nadam";
+    private static final String EXP_AVG = "exp_avg";
+    private static final String EXP_AVG_SQ = "exp_avg_sq";
+    private static final String MU_PRODUCT = "mu_product";
+
+    private final NAdamConfig config;
+    private final ParameterGroup group;
+    private final State[] states;
+
+    private static final class State {
+        long step;
+        final float[] expAvg;
+        final float[] expAvgSq;
+        final float[] muProduct;
+
+        State(long step, float[] expAvg, float[] expAvgSq, float[] muProduct) {
+            this.step = step;
+            this.expAvg = expAvg;
+            this.expAvgSq = expAvgSq;
+            this.muProduct = muProduct;
+        }
+    }
+
+    public NAdam(List<Tensor> parameters, NAdamConfig config) {
+        this.config = ConfigChecks.notNull(NAME, "config", config);
+        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
+        this.states = new State[group.size()];
+    }
+
+    public NAdamConfig config() {
+        return config;
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < states.length; i++) {
+            float[] grad = group.gradientOrNull(i);
+            if (grad == null) continue;
+            float[] param = group.parameters().get(i).data();
+            int n = param.length;
+            if (states[i] == null) states[i] = new State(0, new float[n], new float[n], new float[] {1f});
+            State s = states[i];
+            s.step++;
+            update(param, grad, s.expAvg, s.expAvgSq, s.muProduct, s.step, group.learningRate(), config.beta1(),
+                    config.beta2(), config.epsilon(), config.weightDecay(), config.momentumDecay(), config.weightDecayStyle());
+        }
+    }
+
+    /**
+     * One NAdam step on one parameter, in place (see the class comment for the formula). Modifies {@code param},
+     * {@code expAvg}, {@code expAvgSq} and {@code muProduct}; {@code grad} is only read.
+     *
+     * @param muProduct Π_{t−1} on entry (one value), Π_t on return
+     * @param step t ≥ 1, the step being taken
+     */
+    public static void update(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] muProduct,
+                              long step, double learningRate, double beta1, double beta2, double epsilon,
+                              double weightDecay, double momentumDecay, WeightDecayStyle weightDecayStyle) {
+        boolean coupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.COUPLED_L2;
+        boolean decoupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.DECOUPLED;
+        double mu = beta1 * (1.0 - 0.5 * Math.pow(0.96, step * momentumDecay));
+        double muNext = beta1 * (1.0 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
+        muProduct[0] = muProduct[0] * (float) mu;
+        double product = muProduct[0];
+        double productNext = product * muNext;
+        float gradCoefficient = (float) (-learningRate * (1.0 - mu) / (1.0 - product));
+        float momentCoefficient = (float) (-learningRate * muNext / (1.0 - productNext));
+        float lambda = (float) weightDecay;
+        float shrink = (float) (1 - learningRate * weightDecay);
+        float firstWeight = (float) (1 - beta1);
+        float b2 = (float) beta2;
+        float secondWeight = (float) (1 - beta2);
+        float correction2 = (float) (1 - Math.pow(beta2, step));
+        float eps = (float) epsilon;
+        for (int i = 0; i < param.length; i++) {
+            if (decoupled) param[i] = param[i] * shrink;
+            float g = grad[i];
+            if (coupled) g = g + lambda * param[i];
+            float m = Moments.lerp(expAvg[i], g, firstWeight);
+            float v = expAvgSq[i] * b2 + secondWeight * g * g;
+            expAvg[i] = m;
+            expAvgSq[i] = v;
+            float denominator = Moments.sqrt(v / correction2) + eps;
+            float p = param[i] + gradCoefficient * g / denominator;
+            param[i] = p + momentCoefficient * m / denominator;
+        }
+    }
+
+    @Override
+    public OptimizerState state() {
+        List<ParameterState> out = new ArrayList<>(states.length);
+        for (State s : states) {
+            if (s == null) {
+                out.add(ParameterState.notStarted());
+                continue;
+            }
+            Map<String, float[]> buffers = new LinkedHashMap<>();
+            buffers.put(EXP_AVG, s.expAvg);
+            buffers.put(EXP_AVG_SQ, s.expAvgSq);
+            buffers.put(MU_PRODUCT, s.muProduct);
+            out.add(new ParameterState(s.step, buffers));
+        }
+        return group.snapshot(out);
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        group.adopt(state);
+        for (int i = 0; i < states.length; i++) {
+            ParameterState saved = state.parameter(i);
+            int n = group.parameters().get(i).size();
+            states[i] = saved.isNotStarted() ? null
+                    : new State(group.savedStep(saved, i), saved.buffer(EXP_AVG, n), saved.buffer(EXP_AVG_SQ, n),
+                            saved.buffer(MU_PRODUCT, 1));
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return group.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        group.setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return group.parameters();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.gradflow.optim;
+
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RMSprop (Hinton's lecture 6e; centered form from Graves 2013) as {@code torch.optim.RMSprop}. For a parameter θ
+ * with gradient g (γ lr, α alpha, ε eps, λ weight_decay, μ momentum):
+ * <pre>
+ *   g ← g + λθ                          if λ ≠ 0
+ *   v_t ← α·v_{t−1} + (1 − α)·g²
+ *   ṽ_t ← v_t
+ *   g_ave ← α·g_ave + (1 − α)·g;  ṽ_t ← v_t − g_ave²     if centered
+ *   b_t ← μ·b_{t−1} + g / (√ṽ_t + ε);  θ ← θ − γ·b_t     if μ > 0
+ *   θ ← θ − γ·g / (√ṽ_t + ε)                             otherwise
+ * </pre>
+ * v₀ = g_ave = b₀ = 0. State per parameter: the step count, {@code square_avg} v, {@code momentum_buffer} b
+ * (when μ > 0) and {@code grad_avg} g_ave (when centered).
+ */
+public final class RmsProp implements Optimizer {
+    private static final String NAME = "rmsprop";
+    private static final String SQUARE_AVG = "square_avg";
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+    private static final String GRAD_AVG = "grad_avg";
+
+    private final RmsPropConfig config;
+    private final ParameterGroup group;
+    private final State[] states;
+
+    private static final class State {
+        long step;
+        final float[] squareAvg;
+        final float[] momentumBuffer;
+        final float[] gradAvg;
+
+        State(long step, float[] squareAvg, float[] momentumBuffer, float[] gradAvg) {
+            this.step = step;
+            this.squareAvg = squareAvg;
+            this.momentumBuffer = momentumBuffer;
+            this.gradAvg = gradAvg;
+        }
+    }
+
+    public RmsProp(List<Tensor> parameters, RmsPropConfig config) {
+        this.config = ConfigChecks.notNull(NAME, "config", config);
+        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
+        this.states = new State[group.size()];
+    }
+
+    public RmsPropConfig config() {
+        return config;
+    }
+
+    private boolean hasMomentum() {
+        return config.momentum() > 0;
+    }
+
+    private boolean centered() {
+        return config.centering() == RmsPropConfig.Centering.CENTERED;
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < states.length; i++) {
+            float[] grad = group.gradientOrNull(i);
+            if (grad == null) continue;
+            float[] param = group.parameters().get(i).data();
+            int n = param.length;
+            if (states[i] == null) {
+                states[i] = new State(0, new float[n], hasMomentum() ? new float[n] : null, centered() ? new float[n] : null);
+            }
+            State s = states[i];
+            s.step++;
+            update(param, grad, s.squareAvg, s.momentumBuffer, s.gradAvg, group.learningRate(), config.alpha(),
+                    config.epsilon(), config.weightDecay(), config.momentum());
+        }
+    }
+
+    /**
+     * One RMSprop step on one parameter, in place (see the class comment for the formula). Modifies {@code param}
+     * and the buffers; {@code grad} is only read.
+     *
+     * @param momentumBuffer b, or null when μ = 0
+     * @param gradAvg g_ave for the centered form, or null for the plain one
+     */
+    public static void update(float[] param, float[] grad, float[] squareAvg, float[] momentumBuffer, float[] gradAvg,
+                              double learningRate, double alpha, double epsilon, double weightDecay, double momentum) {
+        float lambda = (float) weightDecay;
+        float a = (float) alpha;
+        float newWeight = (float) (1 - alpha);
+        float eps = (float) epsilon;
+        float mu = (float) momentum;
+        float minusLr = (float) -learningRate;
+        for (int i = 0; i < param.length; i++) {
+            float g = grad[i];
+            if (weightDecay != 0) g = g + lambda * param[i];
+            float v = squareAvg[i] * a + newWeight * g * g;
+            squareAvg[i] = v;
+            if (gradAvg != null) {
+                float mean = Moments.lerp(gradAvg[i], g, newWeight);
+                gradAvg[i] = mean;
+                v = v + -1f * mean * mean;
+            }
+            float denominator = Moments.sqrt(v) + eps;
+            if (momentumBuffer != null) {
+                float b = momentumBuffer[i] * mu + g / denominator;
+                momentumBuffer[i] = b;
+                param[i] = param[i] + minusLr * b;
+            } else {
+                param[i] = param[i] + minusLr * g / denominator;
+            }
+        }
+    }
+
+    @Override
+    public OptimizerState state() {
+        List<ParameterState> out = new ArrayList<>(states.length);
+        for (State s : states) {
+            if (s == null) {
+                out.add(ParameterState.notStarted());
+                continue;
+            }
+            Map<String, float[]> buffers = new LinkedHashMap<>();
+            buffers.put(SQUARE_AVG, s.squareAvg);
+            if (s.momentumBuffer != null) buffers.put(MOMENTUM_BUFFER, s.momentumBuffer);
+            if (s.gradAvg != null) buffers.put(GRAD_AVG, s.gradAvg);
+            out.add(new ParameterState(s.step, buffers));
+        }
+        return group.snapshot(out);
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        group.adopt(state);
+        for (int i = 0; i < states.length; i++) {
+            ParameterState saved = state.parameter(i);
+            if (saved.isNotStarted()) {
+                states[i] = null;
+                continue;
+            }
+            int n = group.parameters().get(i).size();
+            states[i] = new State(group.savedStep(saved, i), saved.buffer(SQUARE_AVG, n),
+                    hasMomentum() ? saved.buffer(MOMENTUM_BUFFER, n) : null, centered() ? saved.buffer(GRAD_AVG, n) : null);
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return group.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        group.setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return group.parameters();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.gradflow.optim;
+
+import dev.gradflow.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stochastic gradient descent with optional momentum, as {@code torch.optim.SGD}. For a parameter θ with gradient
+ * g at its step t = 1, 2, … (γ lr, μ momentum, τ dampening, λ weight_decay):
+ * <pre>
+ *   g ← g + λθ                        if λ ≠ 0
+ *   if μ ≠ 0:
+ *       b_t ← g                       if t = 1   (no dampening on the first step)
+ *       b_t ← μ·b_{t−1} + (1 − τ)·g   if t > 1
+ *       g ← g + μ·b_t                 if nesterov
+ *       g ← b_t                       otherwise
+ *   θ ← θ − γ·g
+ * </pre>
+ * State per parameter: the step count and, when μ ≠ 0, {@code momentum_buffer} b.
+ */
+public final class Sgd implements Optimizer {
+    private static final String NAME = "sgd";
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
+    private final SgdConfig config;
+    private final ParameterGroup group;
+    private final State[] states;
+
+    private static final class State {
+        long step;
+        final float[] momentumBuffer;
+
+        State(long step, float[] momentumBuffer) {
+            this.step = step;
+            this.momentumBuffer = momentumBuffer;
+        }
+    }
+
+    public Sgd(List<Tensor> parameters, SgdConfig config) {
+        this.config = ConfigChecks.notNull(NAME, "config", config);
+        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
+        this.states = new State[group.size()];
+    }
+
+    public SgdConfig config() {
+        return config;
+    }
+
+    @Override
+    public void step() {
+        for (int i = 0; i < states.length; i++) {
+            float[] grad = group.gradientOrNull(i);
+            if (grad == null) continue;
+            float[] param = group.parameters().get(i).data();
+            if (states[i] == null) states[i] = new State(0, config.momentum() != 0 ? new float[param.length] : null);
+            State s = states[i];
+            s.step++;
+            update(param, grad, s.momentumBuffer, s.step, group.learningRate(), config.momentum(), config.dampening(),
+                    config.weightDecay(), config.variant());
+        }
+    }
+
+    /**
+     * One SGD step on one parameter, in place (see the class comment for the formula). Modifies {@code param} and
+     * {@code momentumBuffer}; {@code grad} is only read.
+     *
+     * @param momentumBuffer b, as long as {@code param}; null when μ = 0
+     * @param step t ≥ 1, the step being taken (t = 1 copies g into b)
+     */
+    public static void update(float[] param, float[] grad, float[] momentumBuffer, long step, double learningRate,
+                              double momentum, double dampening, double weightDecay, SgdConfig.MomentumVariant variant) {
+        float lambda = (float) weightDecay;
+        float mu = (float) momentum;
+        float gradShare = (float) (1 - dampening);
+        float minusLr = (float) -learningRate;
+        boolean nesterov = variant == SgdConfig.MomentumVariant.NESTEROV;
+        boolean first = step == 1;
+        for (int i = 0; i < param.length; i++) {
+            float g = grad[i];
+            if (weightDecay != 0) g = g + lambda * param[i];
+            if (momentum != 0) {
+                float b = first ? g : momentumBuffer[i] * mu + gradShare * g;
+                momentumBuffer[i] = b;
+                g = nesterov ? g + mu * b : b;
+            }
+            param[i] = param[i] + minusLr * g;
+        }
+    }
+
+    @Override
+    public OptimizerState state() {
+        List<ParameterState> out = new ArrayList<>(states.length);
+        for (State s : states) {
+            if (s == null) out.add(ParameterState.notStarted());
+            else out.add(new ParameterState(s.step, s.momentumBuffer == null ? Map.of() : Map.of(MOMENTUM_BUFFER, s.momentumBuffer)));
+        }
+        return group.snapshot(out);
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        group.adopt(state);
+        for (int i = 0; i < states.length; i++) {
+            ParameterState saved = state.parameter(i);
+            if (saved.isNotStarted()) {
+                states[i] = null;
+                continue;
+            }
+            int n = group.parameters().get(i).size();
+            states[i] = new State(group.savedStep(saved, i), config.momentum() != 0 ? saved.buffer(MOMENTUM_BUFFER, n) : null);
+        }
+    }
+
+    @Override
+    public double learningRate() {
+        return group.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        group.setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return group.parameters();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}
