@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** L2 norms of parameter gradients, accumulated in double in index order (so the result is reproducible). */
+/**
+ * L2 norms of parameter gradients, accumulated in double in index order (so the result is reproducible). The
+ * global norm is the norm of the per-tensor norms, √(Σ_p ‖g_p‖²), as torch.nn.utils.clip_grad_norm_ computes it.
+ */
 public final class GradientNorms {
     private GradientNorms() {}
 
@@ -20,7 +23,9 @@ public final class GradientNorms {
         double total = 0.0;
         for (Tensor p : parameters) {
             float[] g = p.gradBufferOrNull();
-            if (g != null) total += sumOfSquares(g);
+            if (g == null) continue;
+            double norm = Math.sqrt(sumOfSquares(g));
+            total += norm * norm;
         }
         return Math.sqrt(total);
     }

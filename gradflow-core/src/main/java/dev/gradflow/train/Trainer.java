@@ -5,6 +5,7 @@ import dev.gradflow.nn.Mode;
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.loss.Loss;
 import dev.gradflow.optim.Optimizer;
+import dev.gradflow.optim.schedule.LearningRateSchedule;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private LearningRateSchedule schedule;
+    private Budget.Unit scheduleCounts = Budget.Unit.STEPS;
 
     public Trainer(Module model, Loss loss, Optimizer optimizer, TrainingConfig config) {
         if (model == null || loss == null || optimizer == null || config == null) {
@@ -49,9 +51,23 @@ public final class Trainer {
         return this;
     }
 
-    /** Sets the learning rate of each step from {@code learningRateSchedule} (null: keep the optimizer's). Returns this. */
-    public Trainer withSchedule(LearningRateSchedule learningRateSchedule) {
+    /**
+     * Sets the learning rate of step t (t = 0 for the first step) to {@code schedule.learningRate(base, t)}, base
+     * being the optimizer's rate when {@link #fit} starts. Returns this.
+     */
+    public Trainer withStepSchedule(LearningRateSchedule learningRateSchedule) {
         this.schedule = learningRateSchedule;
+        this.scheduleCounts = Budget.Unit.STEPS;
+        return this;
+    }
+
+    /**
+     * Sets the learning rate of every step of epoch e (e = 0 for the first epoch) to
+     * {@code schedule.learningRate(base, e)}, as a PyTorch scheduler stepped once per epoch. Returns this.
+     */
+    public Trainer withEpochSchedule(LearningRateSchedule learningRateSchedule) {
+        this.schedule = learningRateSchedule;
+        this.scheduleCounts = Budget.Unit.EPOCHS;
         return this;
     }
 
@@ -73,6 +89,7 @@ public final class Trainer {
         Evaluator evaluator = new Evaluator(model, loss, config.task());
         long totalSteps = config.budget().totalSteps(batches.batchesPerEpoch());
         TrainingHistory.Recorder recorder = new TrainingHistory.Recorder();
+        double baseLearningRate = optimizer.learningRate();
         EarlyStopWatch earlyStop = new EarlyStopWatch(config.earlyStopping());
         model.setMode(Mode.TRAINING);
 
@@ -81,7 +98,9 @@ public final class Trainer {
             batches.startEpoch();
             for (int b = 0; b < batches.batchesPerEpoch() && step < totalSteps; b++) {
                 step++;
-                runStep(step, epoch, batches.batch(b), recorder);
+                double learningRate = schedule == null ? optimizer.learningRate()
+                        : schedule.learningRate(baseLearningRate, scheduleCounts == Budget.Unit.STEPS ? step - 1 : epoch - 1);
+                runStep(step, epoch, learningRate, batches.batch(b), recorder);
                 if (step % config.evaluationInterval() == 0 || step == totalSteps) {
                     Evaluation evaluation = new Evaluation(step, epoch, evaluator.measure(split.training()),
                             split.validation() == null ? null : evaluator.measure(split.validation()));
@@ -96,8 +115,7 @@ public final class Trainer {
         return recorder.finish(StopReason.BUDGET_EXHAUSTED);
     }
 
-    private void runStep(long step, long epoch, Dataset batch, TrainingHistory.Recorder recorder) {
-        double learningRate = schedule == null ? optimizer.learningRate() : schedule.learningRate(step - 1);
+    private void runStep(long step, long epoch, double learningRate, Dataset batch, TrainingHistory.Recorder recorder) {
         optimizer.setLearningRate(learningRate);
         StepContext context = new StepContext(step, epoch, model, Double.NaN, learningRate, batch, ClippingResult.PENDING);
         for (TrainingListener l : listeners) l.beforeStep(context);
@@ -119,7 +137,7 @@ public final class Trainer {
         context = context.afterBackward(lossValue, clipping);
         for (TrainingListener l : listeners) l.afterBackward(context);
 
-        config.clipping().scale(parameters, clipping);
+        config.clipping().apply(parameters, clipping);
         optimizer.step();
         recorder.step(lossValue, learningRate);
         for (TrainingListener l : listeners) l.afterStep(context);

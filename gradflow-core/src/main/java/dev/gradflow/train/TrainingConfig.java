@@ -17,7 +17,7 @@ package dev.gradflow.train;
  * @param validation         held-out fraction and its seed ({@link ValidationSplit#NONE} for none)
  * @param earlyStopping      patience and min delta on the validation loss ({@link EarlyStopping#OFF} for none)
  * @param task               regression (R²) or classification (accuracy)
- * @param clipping           global-norm gradient clipping ({@link GradientClipping#OFF} measures only)
+ * @param clipping           global-norm gradient clipping ({@link GlobalNormClipping#OFF} measures only)
  * @param evaluationInterval evaluate every this many steps (and always after the last step)
  */
 public record TrainingConfig(
@@ -26,13 +26,13 @@ public record TrainingConfig(
         ValidationSplit validation,
         EarlyStopping earlyStopping,
         Task task,
-        GradientClipping clipping,
+        GlobalNormClipping clipping,
         int evaluationInterval) {
 
     /** Full batch, 1000 steps, no validation, no early stopping, regression, no clipping, evaluate every 100 steps. */
     public static final TrainingConfig DEFAULTS = new TrainingConfig(
             Batching.fullBatch(), Budget.steps(1000), ValidationSplit.NONE, EarlyStopping.OFF, Task.REGRESSION,
-            GradientClipping.OFF, 100);
+            GlobalNormClipping.OFF, 100);
 
     public TrainingConfig {
         if (batching == null || budget == null || validation == null || earlyStopping == null || task == null || clipping == null) {
@@ -66,7 +66,7 @@ public record TrainingConfig(
         return new TrainingConfig(batching, budget, validation, earlyStopping, value, clipping, evaluationInterval);
     }
 
-    public TrainingConfig withClipping(GradientClipping value) {
+    public TrainingConfig withClipping(GlobalNormClipping value) {
         return new TrainingConfig(batching, budget, validation, earlyStopping, task, value, evaluationInterval);
     }
 

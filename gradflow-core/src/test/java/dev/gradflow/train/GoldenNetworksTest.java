@@ -9,14 +9,18 @@ import dev.gradflow.nn.Linear;
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.Sequential;
 import dev.gradflow.nn.loss.Loss;
+import dev.gradflow.nn.loss.MseLoss;
+import dev.gradflow.optim.Adam;
+import dev.gradflow.optim.AdamConfig;
 import dev.gradflow.optim.Optimizer;
+import dev.gradflow.optim.Sgd;
+import dev.gradflow.optim.SgdConfig;
 import dev.gradflow.tensor.Tensor;
 import dev.gradflow.testing.Golden;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -31,7 +35,7 @@ class GoldenNetworksTest {
     private static final double CHAIN_ATOL = 1e-4;
     private static final double CHAIN_RTOL = 1e-3;
 
-    private final Loss mse = new InlineMse();
+    private final Loss mse = new MseLoss();
 
     @TestFactory
     Stream<DynamicTest> forwardAndBackwardMatchPyTorch() {
@@ -72,10 +76,10 @@ class GoldenNetworksTest {
         Sequential model = build(c);
         double learningRate = train.get("config").get("lr").asDouble();
         Optimizer optimizer = switch (train.get("optimizer").asText()) {
-            case "SGD" -> new PlainGradientDescent(model.parameters(), learningRate);
-            default -> null;
+            case "SGD" -> new Sgd(model.parameters(), SgdConfig.defaults().withLearningRate(learningRate));
+            case "Adam" -> new Adam(model.parameters(), AdamConfig.defaults().withLearningRate(learningRate));
+            default -> throw new IllegalArgumentException("networks.json: unknown optimizer " + train.get("optimizer"));
         };
-        Assumptions.assumeTrue(optimizer != null, "optimizer " + train.get("optimizer").asText() + " not built yet");
         int steps = train.get("steps").asInt();
         TrainingHistory history = new Trainer(model, mse, optimizer, TrainingConfig.DEFAULTS.withBudget(Budget.steps(steps)))
                 .fit(new Dataset(Golden.tensor(c.get("x")), Golden.tensor(c.get("y"))));

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.gradflow.nn.Sequential;
+import dev.gradflow.nn.loss.MseLoss;
+import dev.gradflow.optim.Sgd;
+import dev.gradflow.optim.SgdConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +18,7 @@ class GradientNormRecorderTest {
         GradientNormRecorder weights = GradientNormRecorder.weights();
         GradientNormRecorder all = GradientNormRecorder.all();
         double[] firstNormOfLayer0 = new double[1];
-        new Trainer(model, new InlineMse(), new PlainGradientDescent(model.parameters(), 0.1),
+        new Trainer(model, new MseLoss(), new Sgd(model.parameters(), SgdConfig.defaults().withLearningRate(0.1)),
                 TrainingConfig.DEFAULTS.withBudget(Budget.steps(5)))
                 .addListener(weights)
                 .addListener(all)

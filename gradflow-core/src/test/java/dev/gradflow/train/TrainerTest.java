@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.data.Dataset;
 import dev.gradflow.nn.Sequential;
+import dev.gradflow.nn.loss.MseLoss;
+import dev.gradflow.optim.Sgd;
+import dev.gradflow.optim.SgdConfig;
+import dev.gradflow.optim.schedule.StepDecay;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
 
     private static Trainer trainer(Sequential model, double learningRate, TrainingConfig config) {
-        return new Trainer(model, new InlineMse(), new PlainGradientDescent(model.parameters(), learningRate), config);
+        return new Trainer(model, new MseLoss(), new Sgd(model.parameters(), SgdConfig.defaults().withLearningRate(learningRate)), config);
     }
 
     @Test
@@ -155,7 +159,7 @@ class TrainerTest {
     void clippingScalesTheGlobalNormDownToTheMaximumAfterListenersSawTheRawGradients() {
         Sequential model = TrainingFixtures.smallMlp(0);
         List<double[]> seen = new ArrayList<>();
-        trainer(model, 0.01, TrainingConfig.DEFAULTS.withBudget(Budget.steps(3)).withClipping(new GradientClipping(1e-3)))
+        trainer(model, 0.01, TrainingConfig.DEFAULTS.withBudget(Budget.steps(3)).withClipping(new GlobalNormClipping(1e-3)))
                 .addListener(new TrainingListener() {
                     private double rawNorm;
 
@@ -181,11 +185,20 @@ class TrainerTest {
     }
 
     @Test
-    void scheduleSetsTheLearningRateOfEachStep() {
-        TrainingHistory history = trainer(TrainingFixtures.smallMlp(0), 99, TrainingConfig.DEFAULTS.withBudget(Budget.steps(4)))
-                .withSchedule(completed -> 0.1 / (1 + completed))
+    void stepScheduleSetsTheLearningRateOfEachStepFromTheBaseRate() {
+        TrainingHistory history = trainer(TrainingFixtures.smallMlp(0), 0.1, TrainingConfig.DEFAULTS.withBudget(Budget.steps(4)))
+                .withStepSchedule((base, t) -> base / (1 + t))
                 .fit(TrainingFixtures.linearRegression(16, 0));
         assertArrayEquals(new double[] {0.1, 0.05, 0.1 / 3, 0.025}, history.stepLearningRates());
+    }
+
+    @Test
+    void epochScheduleKeepsTheRateWithinAnEpoch() {
+        TrainingHistory history = trainer(TrainingFixtures.smallMlp(0), 0.1, TrainingConfig.DEFAULTS
+                .withBatching(Batching.miniBatch(8, 0)).withBudget(Budget.epochs(3)))
+                .withEpochSchedule(new StepDecay(1, 0.5))
+                .fit(TrainingFixtures.linearRegression(16, 0));
+        assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.05, 0.025, 0.025}, history.stepLearningRates());
     }
 
     @Test

@@ -16,7 +16,7 @@ class TrainingConfigTest {
         assertEquals(ValidationSplit.NONE, c.validation());
         assertEquals(EarlyStopping.OFF, c.earlyStopping());
         assertEquals(Task.REGRESSION, c.task());
-        assertEquals(GradientClipping.OFF, c.clipping());
+        assertEquals(GlobalNormClipping.OFF, c.clipping());
     }
 
     @Test
@@ -27,7 +27,7 @@ class TrainingConfigTest {
         assertMessage("batch size must be at least 1", () -> Batching.miniBatch(0, 1));
         assertMessage("needs at least 1", () -> Budget.epochs(0));
         assertMessage("fraction must be in [0, 1)", () -> new ValidationSplit(1.0, 0));
-        assertMessage("max norm must be > 0", () -> new GradientClipping(0));
+        assertMessage("max norm must be > 0", () -> new GlobalNormClipping(0));
         assertMessage("patience must be >= 0", () -> new EarlyStopping(-1, 0));
     }
 

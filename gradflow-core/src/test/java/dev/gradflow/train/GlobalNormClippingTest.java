@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Clipping by global norm against torch.nn.utils.clip_grad_norm_ (optimizers.json). */
-class GradientClippingTest {
+/** The trainer's clipping setting against torch.nn.utils.clip_grad_norm_ (optimizers.json). */
+class GlobalNormClippingTest {
 
     @Test
     void matchesPyTorchClipGradNorm() {
@@ -24,7 +24,9 @@ class GradientClippingTest {
             System.arraycopy(gradient.data(), 0, p.gradBuffer(), 0, gradient.size());
             parameters.add(p);
         }
-        ClippingResult result = new GradientClipping(c.get("max_norm").asDouble()).apply(parameters);
+        GlobalNormClipping clipping = new GlobalNormClipping(c.get("max_norm").asDouble());
+        ClippingResult result = clipping.measure(parameters);
+        clipping.apply(parameters, result);
         assertEquals(c.get("total_norm").asDouble(), result.preClipNorm(), 1e-5);
         assertTrue(result.fired());
         for (int i = 0; i < parameters.size(); i++) {
@@ -33,11 +35,26 @@ class GradientClippingTest {
     }
 
     @Test
+    void measuringChangesNothingAndBelowTheMaximumNothingFires() {
+        Tensor p = Tensor.zeros(2).requiresGrad(true);
+        p.gradBuffer()[0] = 0.3f;
+        p.gradBuffer()[1] = 0.4f;
+        GlobalNormClipping clipping = new GlobalNormClipping(0.5 + 1e-3);
+        ClippingResult result = clipping.measure(List.of(p));
+        assertEquals(0.5, result.preClipNorm(), 1e-7);
+        assertFalse(result.fired());
+        assertTrue(new GlobalNormClipping(0.4).measure(List.of(p)).fired());
+        assertEquals(0.4f, p.gradBuffer()[1], "measure never scales");
+    }
+
+    @Test
     void offMeasuresWithoutScaling() {
         Tensor p = Tensor.zeros(2).requiresGrad(true);
         p.gradBuffer()[0] = 3f;
         p.gradBuffer()[1] = 4f;
-        ClippingResult result = GradientClipping.OFF.apply(List.of(p, Tensor.zeros(3).requiresGrad(true)));
+        List<Tensor> parameters = List.of(p, Tensor.zeros(3).requiresGrad(true));
+        ClippingResult result = GlobalNormClipping.OFF.measure(parameters);
+        GlobalNormClipping.OFF.apply(parameters, result);
         assertEquals(5.0, result.preClipNorm());
         assertFalse(result.fired());
         assertEquals(4f, p.gradBuffer()[1]);
