@@ -43,6 +43,15 @@ class AtomicFilesTest {
         assertEquals("cannot write " + dir + ": it is a directory", e.getMessage());
     }
 
+    @Test
+    void requireWritableCreatesTheDirectoriesAndLeavesNoFile() throws IOException {
+        Path target = dir.resolve("runs/one/result.json");
+        AtomicFiles.requireWritable(target);
+        assertEquals(List.of(), names(target.getParent()));
+        UserException e = assertThrows(UserException.class, () -> AtomicFiles.requireWritable(dir));
+        assertEquals("cannot write " + dir + ": it is a directory", e.getMessage());
+    }
+
     private static List<String> names(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();

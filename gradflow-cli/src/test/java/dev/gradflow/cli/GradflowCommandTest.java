@@ -13,6 +13,7 @@ class GradflowCommandTest {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("Commands:"), run.out());
+        assertTrue(run.out().contains("seed"), run.out());
         assertTrue(run.out().contains("help"), run.out());
     }
 

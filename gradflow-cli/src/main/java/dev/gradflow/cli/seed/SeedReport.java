@@ -32,7 +32,7 @@ public final class SeedReport {
 
     /**
      * A table with one row per run: optimizer, learning rate, initial and final loss, then the weight-gradient L2
-     * norm of each layer at step 1 and at the last step.
+     * norm of each layer at step 1 and at the last step, under a two-line header.
      */
     public static String table(List<SeedRun> runs) {
         if (runs.isEmpty()) return "(no runs)\n";
@@ -40,8 +40,8 @@ public final class SeedReport {
         int lastStep = runs.getFirst().steps();
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("optimizer", "lr", "loss initial", "loss final"));
-        for (String layer : layers) head.add("step 1 " + layer);
-        for (String layer : layers) head.add("step " + lastStep + " " + layer);
+        head.addAll(layers);
+        head.addAll(layers);
         rows.add(head.toArray(String[]::new));
         for (SeedRun run : runs) {
             List<String> cells = new ArrayList<>(List.of(run.optimizer(), plain(run.learningRate()),
@@ -50,27 +50,55 @@ public final class SeedReport {
             for (String layer : layers) cells.add(number(run.gradNormsLastStep().get(layer)));
             rows.add(cells.toArray(String[]::new));
         }
-        return "gradient norms are the L2 norms of each layer's weight gradient\n" + align(rows);
-    }
-
-    private static String align(List<String[]> rows) {
-        int columns = rows.getFirst().length;
-        int[] width = new int[columns];
-        for (String[] row : rows) for (int c = 0; c < columns; c++) width[c] = Math.max(width[c], row[c].length());
+        int[] width = widths(rows);
+        int groupStart = 4;
+        String first = "weight-gradient L2 norm at step 1";
+        String last = "at step " + lastStep;
+        widen(width, groupStart, layers.size(), first.length());
+        widen(width, groupStart + layers.size(), layers.size(), last.length());
         StringBuilder out = new StringBuilder();
+        int prefix = 0;
+        for (int c = 0; c < groupStart; c++) prefix += width[c] + SEPARATOR.length();
+        out.append(" ".repeat(prefix));
+        out.append(rightAligned(first, span(width, groupStart, layers.size()))).append(SEPARATOR);
+        out.append(rightAligned(last, span(width, groupStart + layers.size(), layers.size()))).append('\n');
         for (String[] row : rows) {
-            for (int c = 0; c < columns; c++) {
-                if (c > 0) out.append("  ");
-                String pad = " ".repeat(width[c] - row[c].length());
-                out.append(c == 0 ? row[c] + pad : pad + row[c]);
+            for (int c = 0; c < row.length; c++) {
+                if (c > 0) out.append(SEPARATOR);
+                out.append(c == 0 ? row[c] + " ".repeat(width[c] - row[c].length()) : rightAligned(row[c], width[c]));
             }
             out.append('\n');
         }
         return out.toString();
     }
 
+    private static final String SEPARATOR = "  ";
+
+    private static int[] widths(List<String[]> rows) {
+        int[] width = new int[rows.getFirst().length];
+        for (String[] row : rows) for (int c = 0; c < row.length; c++) width[c] = Math.max(width[c], row[c].length());
+        return width;
+    }
+
+    /** Width of columns [from, from + count) with their separators. */
+    private static int span(int[] width, int from, int count) {
+        int total = SEPARATOR.length() * (count - 1);
+        for (int c = from; c < from + count; c++) total += width[c];
+        return total;
+    }
+
+    /** Widens the first column of a group until the group spans {@code needed} characters. */
+    private static void widen(int[] width, int from, int count, int needed) {
+        int missing = needed - span(width, from, count);
+        if (missing > 0) width[from] += missing;
+    }
+
+    private static String rightAligned(String text, int width) {
+        return " ".repeat(Math.max(0, width - text.length())) + text;
+    }
+
     /** A learning rate as written: 0.01, 0.0001. */
-    private static String plain(double value) {
+    public static String plain(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
