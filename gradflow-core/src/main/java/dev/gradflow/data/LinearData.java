@@ -18,6 +18,8 @@ import java.util.random.RandomGenerator;
  * @param noise    standard deviation of the Gaussian noise added to y
  */
 public record LinearData(int samples, int features, float[] weights, float noise) implements SyntheticData {
+    /** d in the article's set (and for dataset URIs that give none). */
+    public static final int DEFAULT_FEATURES = 10;
     public static final float DEFAULT_NOISE = 0f;
 
     public LinearData {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * directory holds {@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz},
  * {@code t10k-images-idx3-ubyte.gz} and {@code t10k-labels-idx1-ubyte.gz} (or the same names without {@code .gz}).
  */
-enum MnistFamily {
+public enum MnistFamily {
     MNIST("MNIST", "mnist"),
     FASHION_MNIST("Fashion-MNIST", "fashion-mnist");
 
@@ -24,13 +24,13 @@ enum MnistFamily {
         this.scheme = scheme;
     }
 
-    /** The name in messages and in {@link KnownChecksums}. */
-    String displayName() {
+    /** The name in messages and in {@link KnownChecksums}, e.g. {@code Fashion-MNIST}. */
+    public String displayName() {
         return displayName;
     }
 
     /** The dataset URI scheme, e.g. {@code fashion-mnist}. */
-    String scheme() {
+    public String scheme() {
         return scheme;
     }
 
@@ -40,7 +40,8 @@ enum MnistFamily {
         return prefix + (images ? "-images-idx3-ubyte" : "-labels-idx1-ubyte");
     }
 
-    Dataset load(Path directory, Split split, ImageLayout layout, ChecksumPolicy checksum) {
+    /** Loads one split from {@code directory}; see {@link Mnist} for the details. */
+    public Dataset load(Path directory, Split split, ImageLayout layout, ChecksumPolicy checksum) {
         DataFiles.requireDirectory(directory);
         Path imagesFile = locate(directory, baseName(split, true));
         Path labelsFile = locate(directory, baseName(split, false));

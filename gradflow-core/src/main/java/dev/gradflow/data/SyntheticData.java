@@ -10,6 +10,10 @@ import java.util.random.RandomGenerator;
  * same generator, after all other draws).
  */
 public sealed interface SyntheticData permits LinearData, TwoMoons, Spirals, GaussianBlobs, TeacherData {
+    /** The number of samples a dataset URI generates when it gives none. */
+    int DEFAULT_SAMPLES = 1000;
+    /** The seed a dataset URI uses when it gives none. */
+    long DEFAULT_SEED = 0;
 
     /** Draws the dataset from {@code random}. */
     Dataset generate(RandomGenerator random);

@@ -23,6 +23,7 @@ import java.util.random.RandomGenerator;
  * @param noise   standard deviation of the noise added to the teacher's outputs
  */
 public record TeacherData(int samples, int inputs, List<Integer> hidden, int outputs, Task task, float noise) implements SyntheticData {
+    public static final int DEFAULT_INPUTS = 10;
     public static final List<Integer> DEFAULT_HIDDEN = List.of(32);
     public static final int DEFAULT_REGRESSION_OUTPUTS = 1;
     public static final int DEFAULT_CLASSES = 3;
