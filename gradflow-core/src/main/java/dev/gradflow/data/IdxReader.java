@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -29,6 +30,7 @@ public final class IdxReader {
 
     private static final int UNSIGNED_BYTE = 0x08;
     private static final int CHUNK = 1 << 16;
+    private static final int INITIAL_BUFFER = 1 << 20;
 
     private IdxReader() {}
 
@@ -90,9 +92,9 @@ public final class IdxReader {
                 throw DataFormatException.inFile(file, count + " images of " + rows + "×" + cols
                         + " pixels are more than one float array holds (2^31 elements)");
             }
-            float[] data = new float[(int) pixels];
-            String layoutText = count + " images × " + rows + " × " + cols;
-            readBody(in, file, data, headerBytes, layoutText, Scale.PIXELS);
+            byte[] bytes = readBody(in, file, (int) pixels, headerBytes, count + " images × " + rows + " × " + cols);
+            float[] data = new float[bytes.length];
+            for (int i = 0; i < data.length; i++) data[i] = (bytes[i] & 0xFF) / 255f;
             return layout == ImageLayout.FLAT ? Tensor.of(data, count, rows * cols) : Tensor.of(data, count, 1, rows, cols);
         } catch (IOException e) {
             throw DataFiles.readError(file, e);
@@ -106,15 +108,14 @@ public final class IdxReader {
             readMagic(in, file, LABELS_MAGIC, headerBytes);
             int count = readDimension(in, file, "label count", headerBytes, 4);
             if (count > Integer.MAX_VALUE - 8) throw DataFormatException.inFile(file, "label count " + count + " is too large");
+            byte[] bytes = readBody(in, file, count, headerBytes, count + " labels");
             float[] data = new float[count];
-            readBody(in, file, data, headerBytes, count + " labels", Scale.LABELS);
+            for (int i = 0; i < count; i++) data[i] = bytes[i] & 0xFF;
             return Tensor.of(data, count);
         } catch (IOException e) {
             throw DataFiles.readError(file, e);
         }
     }
-
-    private enum Scale { PIXELS, LABELS }
 
     private static void readMagic(DataInputStream in, Path file, int expected, int headerBytes) throws IOException {
         int magic = readHeaderInt(in, file, headerBytes, 0);
@@ -153,32 +154,34 @@ public final class IdxReader {
         }
     }
 
-    private static void readBody(InputStream in, Path file, float[] out, int headerBytes, String layoutText, Scale scale)
-            throws IOException {
-        byte[] chunk = new byte[CHUNK];
+    /**
+     * Reads exactly {@code length} data bytes and checks that nothing follows. The buffer grows as data arrive (from
+     * at most {@link #INITIAL_BUFFER} bytes), so a corrupt header that declares billions of items fails as truncated
+     * instead of allocating memory for them first.
+     */
+    private static byte[] readBody(InputStream in, Path file, int length, int headerBytes, String layoutText) throws IOException {
+        byte[] data = new byte[Math.min(length, INITIAL_BUFFER)];
         int filled = 0;
-        long expectedBytes = headerBytes + (long) out.length;
+        long expectedBytes = headerBytes + (long) length;
         try {
-            while (filled < out.length) {
-                int n = in.read(chunk, 0, Math.min(CHUNK, out.length - filled));
+            while (filled < length) {
+                if (filled == data.length) data = Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
+                int n = in.read(data, filled, data.length - filled);
                 if (n < 0) break;
-                if (scale == Scale.PIXELS) {
-                    for (int i = 0; i < n; i++) out[filled + i] = (chunk[i] & 0xFF) / 255f;
-                } else {
-                    for (int i = 0; i < n; i++) out[filled + i] = chunk[i] & 0xFF;
-                }
                 filled += n;
             }
         } catch (EOFException e) {
             throw truncated(file, expectedBytes, headerBytes + (long) filled, headerBytes, layoutText, e);
         }
-        if (filled < out.length) throw truncated(file, expectedBytes, headerBytes + (long) filled, headerBytes, layoutText, null);
+        if (filled < length) throw truncated(file, expectedBytes, headerBytes + (long) filled, headerBytes, layoutText, null);
         long extra = 0;
+        byte[] chunk = new byte[CHUNK];
         for (int n; (n = in.read(chunk)) > 0; ) extra += n;
         if (extra > 0) {
             throw DataFormatException.inFile(file, "has " + extra + " bytes after the data: the header declares " + layoutText
                     + " (" + expectedBytes + " bytes in all)");
         }
+        return data;
     }
 
     private static DataFormatException truncated(Path file, long expected, long got, int headerBytes, String layoutText, Throwable cause) {

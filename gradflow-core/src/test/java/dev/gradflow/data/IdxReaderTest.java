@@ -162,6 +162,20 @@ class IdxReaderTest {
         Path many = TestFiles.write(dir, "many", idx(IdxReader.IMAGES_MAGIC, new int[] {10_000_000, 28, 28}, new byte[0]));
         assertTrue(assertThrows(DataFormatException.class, () -> IdxReader.readImages(many)).getMessage()
                 .contains("more than one float array holds"));
+        // 2.5 million images fit in one array (1.96·10⁹ pixels) but the data are absent: no 8 GB allocation first
+        Path absent = TestFiles.write(dir, "absent", idx(IdxReader.IMAGES_MAGIC, new int[] {2_500_000, 28, 28}, new byte[100]));
+        assertEquals(absent + ": truncated: expected 1960000016 bytes (16-byte header + 2500000 images × 28 × 28), got 116",
+                assertThrows(DataFormatException.class, () -> IdxReader.readImages(absent)).getMessage());
+    }
+
+    @Test
+    void missingFilesAreNamed() {
+        Path missing = dir.resolve("train-images-idx3-ubyte.gz");
+        assertEquals(missing + ": the file does not exist",
+                assertThrows(DataFormatException.class, () -> IdxReader.readImages(missing)).getMessage());
+        Path labels = TestFiles.write(dir, "labels", idx(IdxReader.LABELS_MAGIC, new int[] {1}, new byte[1]));
+        assertEquals(dir.resolve("nope") + ": the file does not exist",
+                assertThrows(DataFormatException.class, () -> IdxReader.load(dir.resolve("nope"), labels)).getMessage());
     }
 
     @Test
