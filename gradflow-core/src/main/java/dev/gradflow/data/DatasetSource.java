@@ -84,7 +84,10 @@ public sealed interface DatasetSource {
         return DatasetUriParser.parse(uri, root);
     }
 
-    /** The system property {@code gradflow.datasets}, else the environment variable {@code GRADFLOW_DATASETS}, else {@code datasets}. */
+    /**
+     * ROOT for {@link #parse(String)}: the system property {@code gradflow.datasets}, else the environment variable
+     * {@code GRADFLOW_DATASETS}, else {@code datasets} (relative to the working directory).
+     */
     static Path defaultRoot() {
         String property = System.getProperty("gradflow.datasets");
         if (property != null && !property.isBlank()) return Path.of(property);

@@ -63,7 +63,10 @@ final class DatasetUriParser {
 
     private static DatasetSource sklearn(String uri, String body, UriParameters parameters, Path root) {
         parameters.allowOnly("sklearn", "dir", "checksum");
-        if (body.isEmpty()) throw UriParameters.error(uri, "sklearn needs a dataset name: sklearn:NAME with NAME one of iris, wine, breast_cancer, digits");
+        if (body.isEmpty()) {
+            throw UriParameters.error(uri, "sklearn needs a dataset name: sklearn:NAME with NAME one of iris, wine,"
+                    + " breast_cancer, digits");
+        }
         SklearnDataset dataset;
         try {
             dataset = SklearnDataset.byId(UriParameters.decode(uri, body));
@@ -95,7 +98,8 @@ final class DatasetUriParser {
                 }
                 case "spirals" -> {
                     p.allowOnly("synthetic:spirals", "n", "classes", "noise", "seed");
-                    yield new Spirals(n, p.positiveInt("classes", Spirals.DEFAULT_CLASSES), p.nonNegativeFloat("noise", Spirals.DEFAULT_NOISE));
+                    yield new Spirals(n, p.positiveInt("classes", Spirals.DEFAULT_CLASSES),
+                            p.nonNegativeFloat("noise", Spirals.DEFAULT_NOISE));
                 }
                 case "blobs" -> {
                     p.allowOnly("synthetic:blobs", "n", "d", "centers", "std", "box", "seed");
@@ -117,8 +121,12 @@ final class DatasetUriParser {
     private static TeacherData teacher(UriParameters p, int n) {
         p.allowOnly("synthetic:teacher", "n", "d", "hidden", "task", "out", "classes", "noise", "seed");
         Task task = p.choice("task", choices(Task.values()), Task.REGRESSION);
-        if (task == Task.REGRESSION && p.has("classes")) throw p.error("classes applies to task=classification; use out=K for regression outputs");
-        if (task == Task.CLASSIFICATION && p.has("out")) throw p.error("out applies to task=regression; use classes=K for classification");
+        if (task == Task.REGRESSION && p.has("classes")) {
+            throw p.error("classes applies to task=classification; use out=K for regression outputs");
+        }
+        if (task == Task.CLASSIFICATION && p.has("out")) {
+            throw p.error("out applies to task=regression; use classes=K for classification");
+        }
         int outputs = task == Task.REGRESSION
                 ? p.positiveInt("out", TeacherData.DEFAULT_REGRESSION_OUTPUTS)
                 : p.positiveInt("classes", TeacherData.DEFAULT_CLASSES);

@@ -3,7 +3,8 @@ package dev.gradflow.data;
 import java.nio.file.Path;
 
 /**
- * Loads Fashion-MNIST (Zalando): 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal, 6 Shirt, 7 Sneaker, 8 Bag, 9 Ankle boot. 28×28 grey images, 60,000 for training and 10,000 for testing.
+ * Loads Fashion-MNIST (Zalando): 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal, 6 Shirt,
+ * 7 Sneaker, 8 Bag, 9 Ankle boot. 28×28 grey images, 60,000 for training and 10,000 for testing.
  *
  * <p>The directory holds the four standard files {@code train-images-idx3-ubyte.gz},
  * {@code train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz} (or the
