@@ -24,6 +24,14 @@ public record Dataset(Tensor features, Tensor targets) {
         return new Dataset(features.detach().indexSelect(rows), targets.detach().indexSelect(rows));
     }
 
+    /**
+     * The same examples with features reshaped to [N, F], F the product of the other dimensions (e.g. images
+     * [N, 1, 28, 28] → [N, 784]). Shares the storage; targets are unchanged.
+     */
+    public Dataset flattenFeatures() {
+        return new Dataset(features.detach().reshape(size(), features.size() / Math.max(1, size())), targets);
+    }
+
     /** Examples [from, to). */
     public Dataset slice(int from, int to) {
         return new Dataset(features.detach().rows(from, to), targets.detach().rows(from, to));

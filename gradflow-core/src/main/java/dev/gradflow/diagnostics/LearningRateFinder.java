@@ -19,8 +19,10 @@ import java.util.function.IntFunction;
  *
  * <p>Suggestions, each a rule of thumb: <b>minimum/10</b> — a tenth of the rate at the lowest smoothed loss (the
  * minimum itself is already too high to train at); <b>steepest</b> — where the smoothed loss falls fastest per
- * decade of learning rate; <b>valley</b> — fastai's rule: the longest stretch over which the loss keeps
- * decreasing, taken halfway between its first third and its middle.
+ * decade of learning rate; <b>valley</b> — fastai's rule: the longest decreasing subsequence of the smoothed
+ * loss, taken halfway between its first third and its middle. One change: a step only counts as a decrease when it
+ * is larger than 1% of the curve's range. With full-batch training the loss creeps down by tiny amounts even at
+ * rates of 1e-7, and without the tolerance that creep would start the valley at the very beginning of the sweep.
  */
 public final class LearningRateFinder {
     private static final double BETA = 0.98;
@@ -122,18 +124,22 @@ public final class LearningRateFinder {
     }
 
     /**
-     * fastai's valley rule: find the longest decreasing subsequence of the smoothed loss (its span from first to last
-     * index), and return the rate a third plus a sixth of the way into that span.
+     * fastai's valley rule: find the longest decreasing subsequence of the smoothed loss (decreases larger than 1% of
+     * the curve's range), ending at index e with length L, and return the rate at index (e − L) + ⌊L/3⌋ + ⌊(L/3)/2⌋
+     * — a third plus a sixth of the way into the stretch.
      */
     static double valley(List<Double> lrs, List<Double> s) {
         int n = s.size();
+        double min = s.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = s.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double tolerance = 0.01 * (max - min);
         int[] length = new int[n];
         java.util.Arrays.fill(length, 1);
         int maxStart = 0;
         int maxEnd = 0;
         for (int i = 1; i < n; i++) {
             for (int j = 0; j < i; j++) {
-                if (s.get(i) < s.get(j) && length[i] < length[j] + 1) length[i] = length[j] + 1;
+                if (s.get(i) < s.get(j) - tolerance && length[i] < length[j] + 1) length[i] = length[j] + 1;
                 if (length[maxEnd] < length[i]) {
                     maxEnd = i;
                     maxStart = maxEnd - length[maxEnd];
