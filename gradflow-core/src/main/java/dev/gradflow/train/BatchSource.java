@@ -1,49 +1,28 @@
 package dev.gradflow.train;
 
 import dev.gradflow.data.Dataset;
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import dev.gradflow.data.MiniBatches;
+import java.util.List;
 
-/** Hands out the batches of each epoch over the training split as {@link Batching} says. */
+/** The batches of each epoch over the training split, as {@link Batching} says. */
 final class BatchSource {
     private final Dataset training;
-    private final Batching batching;
-    private final SplittableRandom random;
-    private final int[] order;
-    private final int batchesPerEpoch;
+    private final MiniBatches miniBatches;
 
     BatchSource(Dataset training, Batching batching) {
         this.training = training;
-        this.batching = batching;
-        this.batchesPerEpoch = batching.batchesPerEpoch(training.size());
-        if (batching instanceof Batching.MiniBatch mini) {
-            this.random = new SplittableRandom(mini.shuffleSeed());
-            this.order = new int[training.size()];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-        } else {
-            this.random = null;
-            this.order = null;
-        }
+        this.miniBatches = switch (batching) {
+            case Batching.FullBatch full -> null;
+            case Batching.MiniBatch mini -> new MiniBatches(training, mini.batchSize(), mini.shuffleSeed(), mini.lastBatch());
+        };
     }
 
     int batchesPerEpoch() {
-        return batchesPerEpoch;
+        return miniBatches == null ? 1 : miniBatches.batchCount();
     }
 
-    /** Reshuffles for a new epoch (mini-batches only). */
-    void startEpoch() {
-        if (random != null) Shuffle.shuffleInPlace(order, random);
-    }
-
-    /** Batch {@code index} (0-based) of the current epoch. */
-    Dataset batch(int index) {
-        return switch (batching) {
-            case Batching.FullBatch full -> training;
-            case Batching.MiniBatch mini -> {
-                int from = index * mini.batchSize();
-                int to = Math.min(from + mini.batchSize(), order.length);
-                yield training.rows(Arrays.copyOfRange(order, from, to));
-            }
-        };
+    /** The batches of epoch {@code epochIndex} (0 for the first). */
+    Iterable<Dataset> epoch(int epochIndex) {
+        return miniBatches == null ? List.of(training) : miniBatches.epoch(epochIndex);
     }
 }

@@ -1,35 +1,25 @@
 package dev.gradflow.train;
 
+import dev.gradflow.data.LastBatch;
+import dev.gradflow.data.MiniBatches;
+
 /**
  * How each training step picks its examples: the whole training set every step (full-batch gradient descent), or
- * mini-batches cut from a seeded reshuffle of the training set at the start of every epoch.
+ * mini-batches of a seeded reshuffle of the training set in every epoch ({@link MiniBatches}).
  */
 public sealed interface Batching permits Batching.FullBatch, Batching.MiniBatch {
 
-    /** Number of steps in one pass over {@code trainingSize} examples. */
-    int batchesPerEpoch(int trainingSize);
-
     /** Every step sees every training example, in their order; one step is one epoch. */
-    record FullBatch() implements Batching {
-        @Override
-        public int batchesPerEpoch(int trainingSize) {
-            return 1;
-        }
-    }
+    record FullBatch() implements Batching {}
 
     /**
-     * Batches of {@code batchSize} examples (the last batch of an epoch may be smaller, as PyTorch's DataLoader with
-     * {@code drop_last=False}); the order is reshuffled every epoch by a generator seeded once with
-     * {@code shuffleSeed}, so the same seed gives the same batches.
+     * Batches of {@code batchSize} examples in the order {@link MiniBatches} draws for each epoch from
+     * {@code shuffleSeed}; a smaller last batch is kept or dropped as {@code lastBatch} says.
      */
-    record MiniBatch(int batchSize, long shuffleSeed) implements Batching {
+    record MiniBatch(int batchSize, long shuffleSeed, LastBatch lastBatch) implements Batching {
         public MiniBatch {
             if (batchSize < 1) throw new IllegalArgumentException("mini-batch: batch size must be at least 1, got " + batchSize);
-        }
-
-        @Override
-        public int batchesPerEpoch(int trainingSize) {
-            return (trainingSize + batchSize - 1) / batchSize;
+            if (lastBatch == null) throw new IllegalArgumentException("mini-batch: lastBatch is required (KEEP or DROP)");
         }
     }
 
@@ -37,7 +27,8 @@ public sealed interface Batching permits Batching.FullBatch, Batching.MiniBatch 
         return new FullBatch();
     }
 
+    /** Mini-batches keeping a smaller last batch, as PyTorch's DataLoader with {@code drop_last=False}. */
     static Batching miniBatch(int batchSize, long shuffleSeed) {
-        return new MiniBatch(batchSize, shuffleSeed);
+        return new MiniBatch(batchSize, shuffleSeed, LastBatch.KEEP);
     }
 }

@@ -3,6 +3,8 @@ package dev.gradflow.train;
 import dev.gradflow.autograd.GradMode;
 import dev.gradflow.autograd.ShapeOps;
 import dev.gradflow.data.Dataset;
+import dev.gradflow.data.MiniBatches;
+import dev.gradflow.data.Task;
 import dev.gradflow.nn.Mode;
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.loss.Loss;
@@ -27,8 +29,8 @@ final class Evaluator {
 
     Metrics measure(Dataset data) {
         model.setMode(Mode.EVALUATION);
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            Tensor prediction = predict(data.features());
+        try (var _ = GradMode.noGrad()) {
+            Tensor prediction = predict(data);
             double lossValue = loss.compute(prediction, data.targets()).item();
             return Metrics.of(task, lossValue, prediction, data.targets());
         } finally {
@@ -36,11 +38,10 @@ final class Evaluator {
         }
     }
 
-    private Tensor predict(Tensor features) {
-        int n = features.dim(0);
-        if (n <= CHUNK_ROWS) return model.forward(features);
+    private Tensor predict(Dataset data) {
+        if (data.size() <= CHUNK_ROWS) return model.forward(data.features());
         List<Tensor> parts = new ArrayList<>();
-        for (int from = 0; from < n; from += CHUNK_ROWS) parts.add(model.forward(features.rows(from, Math.min(n, from + CHUNK_ROWS))));
+        for (Dataset chunk : MiniBatches.inOrder(data, CHUNK_ROWS)) parts.add(model.forward(chunk.features()));
         return ShapeOps.concat(parts, 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gradflow.train;
 
+import dev.gradflow.data.Task;
 import dev.gradflow.tensor.Tensor;
 
 /**

@@ -1,6 +1,7 @@
 package dev.gradflow.train;
 
 import dev.gradflow.data.Dataset;
+import dev.gradflow.data.TrainValidationSplit;
 import dev.gradflow.nn.Mode;
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.loss.Loss;
@@ -9,6 +10,7 @@ import dev.gradflow.optim.schedule.LearningRateSchedule;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Trains a model by gradient descent. Each step: set the learning rate (from the schedule, if any), zero the
@@ -84,8 +86,8 @@ public final class Trainer {
      */
     public TrainingHistory fit(Dataset data) {
         FiniteValues.require(data);
-        DataSplit split = DataSplit.of(data, config.validation());
-        BatchSource batches = new BatchSource(split.training(), config.batching());
+        TrainValidationSplit split = split(data, config.validation());
+        BatchSource batches = new BatchSource(split.train(), config.batching());
         Evaluator evaluator = new Evaluator(model, loss, config.task());
         long totalSteps = config.budget().totalSteps(batches.batchesPerEpoch());
         TrainingHistory.Recorder recorder = new TrainingHistory.Recorder();
@@ -95,14 +97,14 @@ public final class Trainer {
 
         long step = 0;
         for (long epoch = 1; step < totalSteps; epoch++) {
-            batches.startEpoch();
-            for (int b = 0; b < batches.batchesPerEpoch() && step < totalSteps; b++) {
+            for (Dataset batch : batches.epoch(Math.toIntExact(epoch - 1))) {
+                if (step == totalSteps) break;
                 step++;
                 double learningRate = schedule == null ? optimizer.learningRate()
                         : schedule.learningRate(baseLearningRate, scheduleCounts == Budget.Unit.STEPS ? step - 1 : epoch - 1);
-                runStep(step, epoch, learningRate, batches.batch(b), recorder);
+                runStep(step, epoch, learningRate, batch, recorder);
                 if (step % config.evaluationInterval() == 0 || step == totalSteps) {
-                    Evaluation evaluation = new Evaluation(step, epoch, evaluator.measure(split.training()),
+                    Evaluation evaluation = new Evaluation(step, epoch, evaluator.measure(split.train()),
                             split.validation() == null ? null : evaluator.measure(split.validation()));
                     recorder.evaluation(evaluation);
                     for (TrainingListener l : listeners) l.onEvaluation(evaluation);
@@ -141,6 +143,12 @@ public final class Trainer {
         optimizer.step();
         recorder.step(lossValue, learningRate);
         for (TrainingListener l : listeners) l.afterStep(context);
+    }
+
+    /** The whole data with no validation part, or the seeded split the setting asks for. */
+    private static TrainValidationSplit split(Dataset data, ValidationSplit setting) {
+        if (!setting.enabled()) return new TrainValidationSplit(data, null);
+        return TrainValidationSplit.split(data, setting.fraction(), new SplittableRandom(setting.seed()));
     }
 
     /** Early stopping on the validation loss: counts evaluations without an improvement of more than min delta. */

@@ -1,5 +1,7 @@
 package dev.gradflow.train;
 
+import dev.gradflow.data.Task;
+
 /**
  * How {@link Trainer} runs: batching, budget, validation split, early stopping, task (which metric), gradient
  * clipping and how often to evaluate. Start from {@link #DEFAULTS} and change what differs:

@@ -1,8 +1,10 @@
 package dev.gradflow.train;
 
+import dev.gradflow.data.TrainValidationSplit;
+
 /**
- * Holds out {@code fraction} of the examples (rounded to whole rows) for validation, chosen by a seeded shuffle;
- * both parts keep the original row order. A fraction of 0 means no validation set.
+ * Holds out {@code fraction} of the examples for validation, drawn by {@link TrainValidationSplit} from a
+ * {@code SplittableRandom(seed)} (⌈fraction·N⌉ rows). A fraction of 0 means no validation set.
  */
 public record ValidationSplit(double fraction, long seed) {
     /** No validation set. */
@@ -16,10 +18,5 @@ public record ValidationSplit(double fraction, long seed) {
 
     public boolean enabled() {
         return fraction > 0.0;
-    }
-
-    /** Number of validation rows out of {@code size} examples. */
-    public int validationRows(int size) {
-        return (int) Math.round(fraction * size);
     }
 }

@@ -2,6 +2,7 @@ package dev.gradflow.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.gradflow.data.Task;
 import dev.gradflow.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.data.Dataset;
+import dev.gradflow.data.LastBatch;
 import dev.gradflow.nn.Sequential;
 import dev.gradflow.nn.loss.MseLoss;
 import dev.gradflow.optim.Sgd;
@@ -217,10 +218,10 @@ class TrainerTest {
     }
 
     @Test
-    void validationSplitHoldsOutTheRoundedFraction() {
+    void validationSplitHoldsOutTheFractionRoundedUp() {
         List<Integer> sizes = new ArrayList<>();
-        trainer(TrainingFixtures.smallMlp(0), 0.01, TrainingConfig.DEFAULTS.withBudget(Budget.steps(1))
-                .withValidation(new ValidationSplit(0.3, 5)))
+        TrainingHistory history = trainer(TrainingFixtures.smallMlp(0), 0.01, TrainingConfig.DEFAULTS.withBudget(Budget.steps(1))
+                .withValidation(new ValidationSplit(0.26, 5)))
                 .addListener(new TrainingListener() {
                     @Override
                     public void beforeStep(StepContext c) {
@@ -228,11 +229,27 @@ class TrainerTest {
                     }
                 })
                 .fit(TrainingFixtures.linearRegression(20, 0));
-        assertEquals(List.of(14), sizes);
+        assertEquals(List.of(14), sizes, "ceil(0.26 * 20) = 6 rows held out");
+        assertTrue(history.lastEvaluation().hasValidation());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> trainer(TrainingFixtures.smallMlp(0), 0.01, TrainingConfig.DEFAULTS.withValidation(new ValidationSplit(0.1, 5)))
+                () -> trainer(TrainingFixtures.smallMlp(0), 0.01, TrainingConfig.DEFAULTS.withValidation(new ValidationSplit(0.9, 5)))
                         .fit(TrainingFixtures.linearRegression(3, 0)));
-        assertTrue(e.getMessage().startsWith("validation split:"), e.getMessage());
+        assertTrue(e.getMessage().contains("leaves no training rows"), e.getMessage());
+    }
+
+    @Test
+    void droppingTheLastPartialBatchShortensTheEpoch() {
+        List<Integer> sizes = new ArrayList<>();
+        trainer(TrainingFixtures.smallMlp(0), 0.01, TrainingConfig.DEFAULTS
+                .withBatching(new Batching.MiniBatch(16, 0, LastBatch.DROP)).withBudget(Budget.epochs(2)))
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void beforeStep(StepContext c) {
+                        sizes.add(c.batch().size());
+                    }
+                })
+                .fit(TrainingFixtures.linearRegression(40, 0));
+        assertEquals(List.of(16, 16, 16, 16), sizes);
     }
 }
