@@ -3,12 +3,16 @@ package dev.gradflow.train;
 import dev.gradflow.data.Dataset;
 import dev.gradflow.tensor.Tensor;
 
-/** Rejects training data holding NaN or infinite values before any step is taken. */
+/** Rejects empty training data, and data holding NaN or infinite values, before any step is taken. */
 final class FiniteValues {
     private FiniteValues() {}
 
-    /** Throws an IllegalArgumentException naming the tensor, row and column of the first NaN or infinity. */
+    /**
+     * Throws an IllegalArgumentException when there are no rows, or naming the tensor, row and column of the
+     * first NaN or infinity.
+     */
     static void require(Dataset data) {
+        if (data.size() == 0) throw new IllegalArgumentException("training data: no rows (features " + data.features().shape() + ")");
         require("features", data.features());
         require("targets", data.targets());
     }

@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.data.Dataset;
 import dev.gradflow.data.LastBatch;
+import dev.gradflow.data.Task;
+import dev.gradflow.nn.Activation;
+import dev.gradflow.nn.Linear;
+import dev.gradflow.nn.loss.CrossEntropyLoss;
+import dev.gradflow.optim.Adam;
+import dev.gradflow.optim.AdamConfig;
 import dev.gradflow.nn.Sequential;
 import dev.gradflow.nn.loss.MseLoss;
 import dev.gradflow.optim.Sgd;
@@ -17,6 +23,7 @@ import dev.gradflow.optim.schedule.StepDecay;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -40,6 +47,26 @@ class TrainerTest {
         assertNull(last.validation());
         assertTrue(last.training().rSquared() > 0.9, "R² " + last.training().rSquared());
         assertTrue(Double.isNaN(last.training().accuracy()));
+    }
+
+    @Test
+    void classificationReportsAccuracyOnBothSplits() {
+        // Two classes split by the sign of x0 − x1 over x ~ U[0, 1)².
+        Tensor x = Tensor.rand(new SplittableRandom(9), 200, 2);
+        float[] classes = new float[200];
+        for (int r = 0; r < 200; r++) classes[r] = x.data()[2 * r] > x.data()[2 * r + 1] ? 1f : 0f;
+        SplittableRandom random = new SplittableRandom(10);
+        Sequential model = new Sequential(new Linear(2, 16, random), Activation.of("relu"), new Linear(16, 2, random));
+        TrainingHistory history = new Trainer(model, new CrossEntropyLoss(),
+                new Adam(model.parameters(), AdamConfig.defaults().withLearningRate(0.05)),
+                TrainingConfig.DEFAULTS.withTask(Task.CLASSIFICATION).withBatching(Batching.miniBatch(32, 1))
+                        .withBudget(Budget.epochs(30)).withValidation(new ValidationSplit(0.25, 2)).withEvaluationInterval(50))
+                .fit(new Dataset(x, Tensor.of(classes, 200)));
+        Evaluation last = history.lastEvaluation();
+        assertTrue(last.training().accuracy() > 0.9, "training accuracy " + last.training().accuracy());
+        assertTrue(last.validation().accuracy() > 0.85, "validation accuracy " + last.validation().accuracy());
+        assertTrue(Double.isNaN(last.validation().rSquared()));
+        assertEquals(30 * 5, history.steps(), "150 training rows in batches of 32: 5 per epoch");
     }
 
     @Test
@@ -98,6 +125,14 @@ class TrainerTest {
         IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
                 () -> trainer(TrainingFixtures.smallMlp(0), 0.1, TrainingConfig.DEFAULTS).fit(targets));
         assertTrue(t.getMessage().contains("targets row 7, column 0 is -Infinity"), t.getMessage());
+    }
+
+    @Test
+    void emptyTrainingDataIsRejected() {
+        Dataset empty = new Dataset(Tensor.zeros(0, 3), Tensor.zeros(0, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(TrainingFixtures.smallMlp(0), 0.1, TrainingConfig.DEFAULTS).fit(empty));
+        assertEquals("training data: no rows (features [0, 3])", e.getMessage());
     }
 
     @Test
