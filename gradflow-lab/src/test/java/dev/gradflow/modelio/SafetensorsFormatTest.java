@@ -53,10 +53,12 @@ class SafetensorsFormatTest {
         tensors.put("count", new StoredTensor(Dtype.I64, Tensor.scalar(3f)));
         tensors.put("10", StoredTensor.f32(Tensor.vector(4f)));
         tensors.put("é", new StoredTensor(Dtype.F64, Tensor.vector(5f)));
+        tensors.put("index", new StoredTensor(Dtype.I32, Tensor.vector(6f)));
+        tensors.put("brain", new StoredTensor(Dtype.BF16, Tensor.vector(7f)));
         List<TensorInfo> layout = SafetensorsWriter.layout(tensors, Map.of()).tensors();
-        assertEquals(List.of("count", "é", "10", "a", "b", "half"), layout.stream().map(TensorInfo::name).toList());
-        assertEquals(List.of(0L, 8L, 16L, 20L, 28L, 32L), layout.stream().map(TensorInfo::begin).toList());
-        assertEquals(34L, layout.getLast().end());
+        assertEquals(List.of("count", "é", "10", "a", "b", "index", "brain", "half"), layout.stream().map(TensorInfo::name).toList());
+        assertEquals(List.of(0L, 8L, 16L, 20L, 28L, 32L, 36L, 38L), layout.stream().map(TensorInfo::begin).toList());
+        assertEquals(40L, layout.getLast().end());
     }
 
     @Test
