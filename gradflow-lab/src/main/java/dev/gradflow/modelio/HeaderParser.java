@@ -60,7 +60,7 @@ final class HeaderParser {
         List<TensorInfo> tensors = new ArrayList<>();
         Map<String, String> metadata = Map.of();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+            String name = validUnicode(parser.currentName(), "name");
             if (!names.add(name)) throw at("duplicate " + (SafetensorsHeader.METADATA_KEY.equals(name) ? "" : "tensor name ") + quote(name));
             parser.nextToken();
             if (SafetensorsHeader.METADATA_KEY.equals(name)) {
@@ -81,11 +81,11 @@ final class HeaderParser {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
+            String key = validUnicode(parser.currentName(), where + " key");
             if (metadata.containsKey(key)) throw at(where + ": duplicate key " + quote(key));
             JsonToken value = parser.nextToken();
             if (value != JsonToken.VALUE_STRING) throw at(where + "." + key + ": metadata values must be strings, found " + describe(value));
-            metadata.put(key, parser.getText());
+            metadata.put(key, validUnicode(parser.getText(), where + "." + key));
         }
         return metadata;
     }
@@ -198,6 +198,13 @@ final class HeaderParser {
                     + dataLength + " (bytes at the end belong to no tensor)");
         }
         return sorted;
+    }
+
+    /** {@code text} unless an escape left half a surrogate pair in it (serde_json and Rust strings refuse that). */
+    private String validUnicode(String text, String what) {
+        int at = SafetensorsHeader.unpairedSurrogateAt(text);
+        if (at >= 0) throw at(what + " " + quote(text) + " has an unpaired surrogate (U+" + Integer.toHexString(text.charAt(at)).toUpperCase(java.util.Locale.ROOT) + ")");
+        return text;
     }
 
     private ModelFileException at(String problem) {

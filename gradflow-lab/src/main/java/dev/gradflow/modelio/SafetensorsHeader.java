@@ -3,6 +3,7 @@ package dev.gradflow.modelio;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +27,10 @@ import java.util.Set;
  *
  * <p>Written as the reference implementation (huggingface/safetensors, {@code serialize}) writes it: compact JSON
  * (no spaces), {@code __metadata__} first when there is any, then one entry per tensor in data order, each with the
- * keys {@code dtype}, {@code shape}, {@code data_offsets} in that order; padded with spaces to a multiple of 8
- * bytes. Metadata keys are sorted (by their UTF-8 bytes) so equal content gives equal bytes.
+ * keys {@code dtype}, {@code shape}, {@code data_offsets} in that order; strings escaped as serde_json escapes
+ * them (only the quote, the backslash and control characters; non-ASCII as raw UTF-8); padded with spaces to a
+ * multiple of 8 bytes. Metadata keys are sorted (by their UTF-8 bytes) so equal content gives equal bytes. Names and
+ * metadata must be valid Unicode (no unpaired surrogate), as JSON text and Rust strings require.
  */
 public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> metadata) {
     /** The key of the metadata entry. */
@@ -37,7 +40,11 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
     /** The header length is padded to a multiple of this. */
     public static final int ALIGNMENT = 8;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Escapes strings as serde_json does: lower-case hex digits in escapes, characters beyond U+FFFF as UTF-8. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .configure(JsonWriteFeature.WRITE_HEX_UPPER_CASE, false)
+            .configure(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8, true)
+            .build();
 
     public SafetensorsHeader {
         tensors = List.copyOf(tensors);
@@ -46,6 +53,7 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
         long expectedBegin = 0;
         for (TensorInfo t : tensors) {
             if (METADATA_KEY.equals(t.name())) throw new IllegalArgumentException("a tensor cannot be named " + METADATA_KEY);
+            if (unpairedSurrogateAt(t.name()) >= 0) throw new IllegalArgumentException("tensor name '" + t.name() + "' is not valid Unicode");
             if (!names.add(t.name())) throw new IllegalArgumentException("duplicate tensor name '" + t.name() + "'");
             if (t.begin() != expectedBegin) {
                 throw new IllegalArgumentException("tensor '" + t.name() + "' begins at " + t.begin() + ", not at " + expectedBegin
@@ -55,6 +63,9 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
         }
         metadata.forEach((key, value) -> {
             if (key == null || value == null) throw new IllegalArgumentException("metadata keys and values must not be null");
+            if (unpairedSurrogateAt(key) >= 0 || unpairedSurrogateAt(value) >= 0) {
+                throw new IllegalArgumentException("metadata entry '" + key + "' is not valid Unicode");
+            }
         });
     }
 
@@ -110,6 +121,19 @@ public record SafetensorsHeader(List<TensorInfo> tensors, Map<String, String> me
      */
     public static SafetensorsHeader parse(byte[] headerBytes, long dataLength, String source) {
         return new HeaderParser(decodeUtf8(headerBytes, source), dataLength, source).parse();
+    }
+
+    /** The index of the first surrogate char without its partner in {@code s}, or −1 when there is none. */
+    static int unpairedSurrogateAt(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Orders strings by their UTF-8 bytes, as Rust orders {@code String}s. */

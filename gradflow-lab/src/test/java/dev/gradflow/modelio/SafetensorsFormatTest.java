@@ -44,6 +44,18 @@ class SafetensorsFormatTest {
         assertEquals(Map.of("framework", "pt"), read.metadata());
     }
 
+    /** serde_json escapes only the quote, the backslash and control characters (lower-case hex), nothing else. */
+    @Test
+    void escapesNamesAsSerdeJsonDoes() {
+        String name = "a\u0001\u001f\n\t\"\\/é😀\u007f\u2028";
+        byte[] bytes = SafetensorsWriter.toBytes(Map.of(name, StoredTensor.f32(Tensor.scalar(1f))), Map.of());
+        String expected = "{\"a\\u0001\\u001f\\n\\t\\\"\\\\/é😀\u007f\u2028\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}";
+        String header = new String(bytes, 8, bytes.length - 12, StandardCharsets.UTF_8);
+        assertEquals(expected, header.stripTrailing());
+        assertEquals(name, SafetensorsReader.read(bytes, "escapes").tensors().keySet().iterator().next());
+        assertThrows(IllegalArgumentException.class, () -> SafetensorsWriter.toBytes(Map.of("half\ud800", StoredTensor.f32(Tensor.scalar(1f))), Map.of()));
+    }
+
     @Test
     void laysTensorsOutByDescendingAlignmentThenName() {
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();

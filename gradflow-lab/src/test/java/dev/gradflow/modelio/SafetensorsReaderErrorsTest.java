@@ -69,6 +69,15 @@ class SafetensorsReaderErrorsTest {
     }
 
     @Test
+    void unpairedSurrogateEscapes() {
+        assertMessage(rejected(file("{\"w\\ud800\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}", floats(1f))),
+                "header character 9", "surrogate"); // Jackson itself refuses a broken pair in a field name
+        assertMessage(rejected(file("{\"__metadata__\":{\"k\":\"\\udc00x\"}}", new byte[0])), "__metadata__.k", "unpaired surrogate (U+DC00)");
+        SafetensorsContent paired = SafetensorsReader.read(file("{\"__metadata__\":{\"k\":\"\\ud83d\\ude00\"}}", new byte[0]), "ok");
+        assertEquals("😀", paired.metadata().get("k"));
+    }
+
+    @Test
     void invalidJson() {
         assertMessage(rejected(file("{\"a\":", new byte[0])), "invalid JSON");
         assertMessage(rejected(file("{\"a\":{\"dtype\":'F32'}}", new byte[0])), "header character", "invalid JSON");
