@@ -50,12 +50,16 @@ public enum Dtype {
         return null;
     }
 
-    /** Why {@code name} cannot be read: a format dtype gradflow does not read, or no safetensors dtype at all. */
-    static String unknownDtypeProblem(String name) {
+    /**
+     * Why the dtype {@code quotedName} (as the header gives it, quoted) cannot be read: a format dtype gradflow does
+     * not read, or no safetensors dtype at all.
+     */
+    static String unknownDtypeProblem(String quotedName) {
         String supported = "gradflow reads F32, F64, F16, BF16, I64 and I32";
-        return OTHER_SAFETENSORS_DTYPES.contains(name)
-                ? "dtype " + name + " is not supported (" + supported + ")"
-                : "unknown dtype \"" + name + "\" (" + supported + ")";
+        String bare = quotedName.substring(1, quotedName.length() - 1);
+        return OTHER_SAFETENSORS_DTYPES.contains(bare)
+                ? "dtype " + bare + " is not supported (" + supported + ")"
+                : "unknown dtype " + quotedName + " (" + supported + ")";
     }
 
     /**

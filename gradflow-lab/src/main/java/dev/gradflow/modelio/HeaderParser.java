@@ -92,6 +92,7 @@ final class HeaderParser {
 
     private TensorInfo readTensor(String name) throws IOException {
         String where = "tensor " + quote(name);
+        String entry = where + " (header character " + parser.currentTokenLocation().getCharOffset() + ")";
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw at(where, "an entry must be an object with dtype, shape and data_offsets, found " + describe(parser.currentToken()));
         }
@@ -117,8 +118,8 @@ final class HeaderParser {
             throw at(where, "missing " + (dtypeName == null ? "dtype" : dims == null ? "shape" : "data_offsets"));
         }
         Dtype dtype = Dtype.byName(dtypeName);
-        if (dtype == null) throw new ModelFileException(source, where, Dtype.unknownDtypeProblem(dtypeName));
-        return checkedInfo(name, where, dtype, dims, offsets);
+        if (dtype == null) throw new ModelFileException(source, entry, Dtype.unknownDtypeProblem(quote(dtypeName)));
+        return checkedInfo(name, entry, dtype, dims, offsets);
     }
 
     private TensorInfo checkedInfo(String name, String where, Dtype dtype, List<Long> dims, List<Long> offsets) {
@@ -229,7 +230,8 @@ final class HeaderParser {
         };
     }
 
-    private static String quote(String name) {
-        return "'" + name + "'";
+    /** {@code 'name'}, shortened when long, so a hostile header cannot blow up the message. */
+    static String quote(String name) {
+        return "'" + (name.length() <= 80 ? name : name.substring(0, 60) + "…' (" + name.length() + " characters)") + "'";
     }
 }

@@ -96,16 +96,24 @@ class SafetensorsReaderErrorsTest {
     @Test
     void unknownOrUnsupportedDtype() {
         assertMessage(rejected(file("{" + entry("w", "F33", "[1]", "[0,4]") + "}", floats(1f))),
-                "tensor 'w': unknown dtype \"F33\" (gradflow reads F32, F64, F16, BF16, I64 and I32)");
+                "tensor 'w' (header character 5): unknown dtype 'F33' (gradflow reads F32, F64, F16, BF16, I64 and I32)");
         assertMessage(rejected(file("{" + entry("mask", "BOOL", "[4]", "[0,4]") + "}", new byte[4])),
-                "tensor 'mask': dtype BOOL is not supported");
+                "tensor 'mask' (header character 8): dtype BOOL is not supported");
         assertMessage(rejected(file("{\"w\":{\"dtype\":4,\"shape\":[1],\"data_offsets\":[0,4]}}", floats(1f))), "dtype must be a string");
+    }
+
+    @Test
+    void longNamesAreShortenedInMessages() {
+        String name = "n".repeat(10_000);
+        ModelFileException e = rejected(file("{" + entry(name, "F32", "[2]", "[0,4]") + "}", new byte[4]));
+        assertMessage(e, "tensor '" + "n".repeat(60) + "…' (10000 characters)'");
+        assertTrue(e.getMessage().length() < 400, e.getMessage());
     }
 
     @Test
     void shapeAndOffsetsOfDifferentSizes() {
         assertMessage(rejected(file("{" + entry("0.weight", "F32", "[4,3]", "[0,40]") + "}", new byte[40])),
-                "tensor '0.weight': shape [4, 3] of F32 needs 48 bytes but data_offsets [0, 40] span 40");
+                "tensor '0.weight' (header character 12): shape [4, 3] of F32 needs 48 bytes but data_offsets [0, 40] span 40");
         assertMessage(rejected(file("{" + entry("h", "F16", "[3]", "[0,4]") + "}", new byte[4])), "needs 6 bytes");
         assertMessage(rejected(file("{" + entry("o", "F32", "[4294967296,4294967296,4294967296]", "[0,4]") + "}", new byte[4])),
                 "tensor 'o'", "more elements than a 64-bit count can hold");
