@@ -3,8 +3,6 @@ package dev.gradflow.modelio;
 import dev.gradflow.nn.Module;
 import dev.gradflow.spec.ModelSpec;
 import dev.gradflow.tensor.Tensor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +81,7 @@ public record SavedModel(Path location, ModelSpec spec, Map<String, Tensor> weig
     public static void save(Path directory, ModelSpec spec, Module model) {
         if (spec == null) throw new IllegalArgumentException("saved model: the spec must be given");
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new UncheckedIOException(new IOException(directory + " exists and is not a directory"));
+            throw new IllegalArgumentException("saved model: " + directory + " exists and is not a directory");
         }
         SafetensorsWriter.write(directory.resolve(WEIGHTS_FILE), ModelWeights.stateDict(model), ModelMetadata.of(null));
         byte[] yaml = spec.toYaml().getBytes(StandardCharsets.UTF_8);
