@@ -103,7 +103,7 @@ public record ModelSpec(List<Integer> input, List<LayerSpec> layers, LossSpec lo
         return m;
     }
 
-    /** The spec as YAML text (flow style for each layer), parseable by {@link #parse(String, String)}. */
+    /** The spec as YAML text (block style), parseable by {@link #parse(String, String)}. */
     public String toYaml() {
         org.yaml.snakeyaml.DumperOptions o = new org.yaml.snakeyaml.DumperOptions();
         o.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
