@@ -6,6 +6,7 @@ import dev.gradflow.nn.Mode;
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.loss.Loss;
 import dev.gradflow.optim.Optimizer;
+import dev.gradflow.regularize.Penalty;
 import dev.gradflow.optim.schedule.LearningRateSchedule;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private LearningRateSchedule schedule;
+    private Penalty penalty;
     private Budget.Unit scheduleCounts = Budget.Unit.STEPS;
 
     public Trainer(Module model, Loss loss, Optimizer optimizer, TrainingConfig config) {
@@ -57,6 +59,16 @@ public final class Trainer {
      * Sets the learning rate of step t (t = 0 for the first step) to {@code schedule.learningRate(base, t)}, base
      * being the optimizer's rate when {@link #fit} starts. Returns this.
      */
+    /**
+     * Adds an L1/L2 penalty to the objective: its gradient is added to the parameters' gradients after the
+     * listeners' {@link TrainingListener#afterBackward} (which therefore see the data loss's gradient alone) and
+     * before clipping and the update. The recorded loss stays the data loss.
+     */
+    public Trainer withPenalty(Penalty value) {
+        this.penalty = value;
+        return this;
+    }
+
     public Trainer withStepSchedule(LearningRateSchedule learningRateSchedule) {
         this.schedule = learningRateSchedule;
         this.scheduleCounts = Budget.Unit.STEPS;
@@ -131,18 +143,31 @@ public final class Trainer {
         }
         lossTensor.backward();
         List<Tensor> parameters = optimizer.parameters();
-        ClippingResult clipping = config.clipping().measure(parameters);
-        if (!Double.isFinite(clipping.preClipNorm())) {
-            throw new TrainingDivergedException("global gradient norm", step, epoch, clipping.preClipNorm(), learningRate,
-                    recorder.finish(StopReason.DIVERGED));
-        }
+        ClippingResult clipping = measureClipping(parameters, step, epoch, learningRate, recorder);
         context = context.afterBackward(lossValue, clipping);
+        // Listeners see the data loss's own gradient. A penalty's gradient is added after them, so probes never
+        // mistake the 2λW of an L2 term for gradient flowing back from the loss.
         for (TrainingListener l : listeners) l.afterBackward(context);
+        if (penalty != null) {
+            penalty.addGradientsInPlace(model.namedParameters());
+            clipping = measureClipping(parameters, step, epoch, learningRate, recorder);
+            context = context.afterBackward(lossValue, clipping);
+        }
 
         config.clipping().apply(parameters, clipping);
         optimizer.step();
         recorder.step(lossValue, learningRate);
         for (TrainingListener l : listeners) l.afterStep(context);
+    }
+
+    private ClippingResult measureClipping(List<Tensor> parameters, long step, long epoch, double learningRate,
+                                           TrainingHistory.Recorder recorder) {
+        ClippingResult clipping = config.clipping().measure(parameters);
+        if (!Double.isFinite(clipping.preClipNorm())) {
+            throw new TrainingDivergedException("global gradient norm", step, epoch, clipping.preClipNorm(), learningRate,
+                    recorder.finish(StopReason.DIVERGED));
+        }
+        return clipping;
     }
 
     /** The whole data with no validation part, or the seeded split the setting asks for. */
