@@ -40,11 +40,15 @@ final class Html {
         if (a >= 1e-3 && a < 1e5) {
             return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
         }
+        return scientific(v);
+    }
+
+    /** Always scientific with three significant digits ("1.69e-3"), for gradient norms that span decades. */
+    static String scientific(double v) {
+        if (!Double.isFinite(v) || v == 0) return number(v);
         String s = String.format(Locale.ROOT, "%.2e", v);
         int e = s.indexOf('e');
-        String mantissa = s.substring(0, e);
-        int exponent = Integer.parseInt(s.substring(e + 1));
-        return mantissa + "e" + exponent;
+        return s.substring(0, e) + "e" + Integer.parseInt(s.substring(e + 1));
     }
 
     /** An integer when {@code v} is one (evidence such as a layer count), else {@link #number(double)}. */

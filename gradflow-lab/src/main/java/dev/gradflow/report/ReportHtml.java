@@ -152,10 +152,10 @@ final class ReportHtml {
         out.append(numberCell(v.lossInitial(), Html.number(v.lossInitial())));
         out.append(numberCell(v.lossFinal(), Html.number(v.lossFinal())));
         out.append(numberCell(v.accuracy(), Html.percent(v.accuracy())));
-        out.append(numberCell(v.firstLayerGradInit(), Html.number(v.firstLayerGradInit())));
-        out.append(numberCell(v.firstLayerGradEnd(), Html.number(v.firstLayerGradEnd())));
-        out.append(numberCell(v.firstLayerBackpropInit(), Html.number(v.firstLayerBackpropInit())));
-        out.append(numberCell(v.firstLayerBackpropEnd(), Html.number(v.firstLayerBackpropEnd())));
+        out.append(numberCell(v.firstLayerGradInit(), Html.scientific(v.firstLayerGradInit())));
+        out.append(numberCell(v.firstLayerGradEnd(), Html.scientific(v.firstLayerGradEnd())));
+        out.append(numberCell(v.firstLayerBackpropInit(), Html.scientific(v.firstLayerBackpropInit())));
+        out.append(numberCell(v.firstLayerBackpropEnd(), Html.scientific(v.firstLayerBackpropEnd())));
         out.append(numberCell(v.decadesPerLayerInit(), Html.signed(v.decadesPerLayerInit())));
         out.append(numberCell(v.decadesPerLayerEnd(), Html.signed(v.decadesPerLayerEnd())));
         out.append("<td class=\"tags\" data-sort=\"").append(worstSeverity(v)).append("\">");

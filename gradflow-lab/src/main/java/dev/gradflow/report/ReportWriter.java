@@ -34,7 +34,7 @@ public final class ReportWriter {
     public static Path write(Path runDirectory) throws IOException {
         String html = render(RunContents.load(runDirectory));
         Path target = runDirectory.resolve("report.html");
-        Path temp = Files.createTempFile(runDirectory, ".report-", ".html.tmp");
+        Path temp = runDirectory.resolve(".report.html." + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId() + ".tmp");
         try {
             Files.writeString(temp, html, StandardCharsets.UTF_8);
             try {

@@ -232,7 +232,7 @@
     o.visualMap = {
       type: 'continuous', min: lo, max: hi, calculable: true, orient: 'vertical', right: 8, top: 'middle', itemHeight: 180,
       inRange: { color: VIRIDIS }, textStyle: { color: p.muted, fontSize: 11 },
-      formatter: function (e) { return fmt(Math.pow(10, e)); }, text: ['large', 'small'], textGap: 8
+      formatter: function (e) { return fmt(Math.pow(10, e)); }
     };
     o.series = [{ type: 'heatmap', data: cells, progressive: 0, emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } } }];
     return o;
@@ -375,18 +375,48 @@
     { id: 'chart-saturation', option: saturationOption }
   ];
 
+  var measuring = null;
+
+  function textWidth(text, font) {
+    measuring = measuring || document.createElement('canvas').getContext('2d');
+    measuring.font = font;
+    return measuring.measureText(text).width;
+  }
+
+  // Lets a legend wrap onto as many rows as its entries need (up to four, else it scrolls) and moves the plot
+  // below it, instead of hiding most entries behind a pager in narrow charts.
+  // Lets a legend wrap onto as many rows as its entries need (up to four, else it scrolls) and moves the plot
+  // below it, instead of hiding most entries behind a pager in narrow charts. Returns the height added.
+  function fitLegend(option, width, p) {
+    if (!option.legend || !option.series || !option.series.length) return 0;
+    var available = width - 16, rows = 1, used = 0;
+    option.series.forEach(function (s) {
+      var item = option.legend.itemWidth + 5 + textWidth(s.name, '12px ' + p.font) + 10;
+      if (used > 0 && used + item > available) { rows++; used = 0; }
+      used += item;
+    });
+    if (rows > 4) return 0;
+    option.legend.type = 'plain';
+    option.grid.top += (rows - 1) * 22;
+    return (rows - 1) * 22;
+  }
+
   function render(spec) {
     var el = document.getElementById(spec.id);
     if (!el) return;
-    if (spec.height) el.style.height = spec.height() + 'px';
+    var p = palette();
+    var option = spec.option(p);
+    el.style.height = '';
+    var height = (spec.height ? spec.height() : el.clientHeight) + fitLegend(option, el.clientWidth, p);
+    el.style.height = height + 'px';
     var chart = charts[spec.id];
     if (!chart) {
       chart = echarts.init(el, null, { renderer: 'canvas' });
       charts[spec.id] = chart;
-    } else if (spec.height) {
+    } else {
       chart.resize();
     }
-    chart.setOption(spec.option(palette()), true);
+    chart.setOption(option, true);
   }
 
   function renderAll() {
@@ -444,8 +474,19 @@
       select.addEventListener('change', function () {
         state.variant = Number(select.value);
         selects.forEach(function (other) { other.value = select.value; });
+        markShownVariant();
         rerender('variant');
       });
+    });
+    markShownVariant();
+  }
+
+  // The sections that follow the picker say which variant they show (for styling hooks and tests).
+  function markShownVariant() {
+    var v = selectedVariant();
+    ['layers', 'dynamics'].forEach(function (id) {
+      var section = document.getElementById(id);
+      if (section && v) section.setAttribute('data-variant', v.name);
     });
   }
 
@@ -487,12 +528,22 @@
 
   // ---- self-check ----------------------------------------------------------------------------------------------
 
+  var scratch = null;
+
+  // Whether any canvas of a chart has a non-transparent pixel. The pixels are read from a copy on a scratch canvas
+  // made for reading, so ECharts' own canvases stay fast.
   function painted(el) {
     var canvases = el.querySelectorAll('canvas');
     for (var i = 0; i < canvases.length; i++) {
       var c = canvases[i];
       if (!c.width || !c.height) continue;
-      var pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      scratch = scratch || document.createElement('canvas');
+      scratch.width = c.width;
+      scratch.height = c.height;
+      var context = scratch.getContext('2d', { willReadFrequently: true });
+      context.clearRect(0, 0, c.width, c.height);
+      context.drawImage(c, 0, 0);
+      var pixels = context.getImageData(0, 0, c.width, c.height).data;
       for (var k = 3; k < pixels.length; k += 4) {
         if (pixels[k] !== 0) return true;
       }
@@ -525,7 +576,7 @@
   window.addEventListener('resize', function () {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(function () {
-      Object.keys(charts).forEach(function (id) { charts[id].resize(); });
+      CHARTS.forEach(render);  // resizes, and legends re-wrap to the new width
     }, 100);
   });
   if (window.matchMedia) {
@@ -533,4 +584,6 @@
     if (scheme.addEventListener) scheme.addEventListener('change', renderAll);
   }
   setTimeout(reportStatus, 0);
+  // For a browser test that drives the controls and then checks again.
+  window.gradflowReport = { check: reportStatus };
 })();

@@ -94,6 +94,7 @@ class ReportWriterTest {
     @Test
     void comparisonTableHasOneRowPerVariantWithFailedAndMissingMarked(@TempDir Path dir) throws IOException {
         Document page = parse(ReportWriter.write(SyntheticRun.writeMixedRun(dir, 60)));
+        VariantSummary first = Json.mapper().readValue(dir.resolve("summary.json").toFile(), RunSummary.class).variants().get(0);
         List<Element> rows = page.select("#comparison tbody tr");
         assertEquals(List.of("sigmoid", "tanh", "relu", "relu-lr-1.0", "relu-deep"), rows.stream().map(r -> r.attr("data-variant")).toList());
         assertEquals(14, page.select("#comparison thead th").size());
@@ -102,8 +103,9 @@ class ReportWriterTest {
         assertEquals("loss became NaN at step 37 (learning rate 1.0)", rows.get(3).child(1).attr("title"));
         Element sigmoid = rows.get(0);
         assertEquals("model.activation = sigmoid", sigmoid.selectFirst(".overrides").text());
-        assertEquals("91.0 %", sigmoid.child(5).text());
-        assertEquals("0.91", sigmoid.child(5).attr("data-sort"));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f %%", 100 * first.accuracy()), sigmoid.child(5).text());
+        assertEquals(Double.toString(first.accuracy()), sigmoid.child(5).attr("data-sort"));
+        assertTrue(sigmoid.child(6).text().matches("\\d\\.\\d\\de-\\d"), "gradients in scientific notation: " + sigmoid.child(6).text());
         assertEquals("12.5 s", sigmoid.child(13).text());
         assertEquals(List.of("vanishing", "saturation"), sigmoid.select(".tag").eachText());
         assertEquals("3", sigmoid.child(12).attr("data-sort"), "sorted by the worst finding");

@@ -41,7 +41,8 @@ final class SyntheticRun {
         for (int s = 1; s <= steps; s++) {
             double progress = (double) s / steps;
             boolean diverged = divergeAt > 0 && s >= divergeAt;
-            double loss = diverged ? Double.NaN : 2.3 * Math.exp(-4 * progress) + 0.05 + 0.03 * random.nextDouble();
+            double speed = 1 + 5 * Math.min(1, perLayerGain);
+            double loss = diverged ? Double.NaN : 2.3 * Math.exp(-speed * progress) + 0.05 + 0.03 * random.nextDouble();
             List<LayerStats> layers = new ArrayList<>();
             List<ParameterStats> parameters = new ArrayList<>();
             int index = 0;
@@ -100,7 +101,7 @@ final class SyntheticRun {
         StepRecord first = records.get(0);
         StepRecord last = records.get(records.size() - 1);
         return new VariantSummary(name, Map.of("model.activation", activation), "complete", null, last.step(), first.loss(),
-                last.loss(), 0.91, first.parameters().get(0).gradL2(), last.parameters().get(0).gradL2(),
+                last.loss(), 1 - last.loss() / 3, first.parameters().get(0).gradL2(), last.parameters().get(0).gradL2(),
                 first.layers().get(0).gradOutputRms(), last.layers().get(0).gradOutputRms(), -0.3, -0.2, findings, 12.5);
     }
 
