@@ -158,7 +158,19 @@ public record ChartData(List<VariantSeries> variants) {
     /** {@code v} to {@link #SIGNIFICANT_DIGITS} significant digits; non-finite stays as is (written as null). */
     static double round(double v) {
         if (!Double.isFinite(v) || v == 0) return v;
+        int decimals = SIGNIFICANT_DIGITS - 1 - (int) Math.floor(Math.log10(Math.abs(v)));
+        // Powers of ten up to 1e22 are exact doubles, so one correctly rounded division or product gives the double
+        // nearest the rounded decimal (and prints as it); beyond that BigDecimal does it exactly, more slowly.
+        if (decimals >= 0 && decimals <= 22) return Math.rint(v * EXACT_POWERS[decimals]) / EXACT_POWERS[decimals];
+        if (decimals < 0 && decimals >= -22) return Math.rint(v / EXACT_POWERS[-decimals]) * EXACT_POWERS[-decimals];
         return new BigDecimal(v).round(new MathContext(SIGNIFICANT_DIGITS)).doubleValue();
+    }
+
+    private static final double[] EXACT_POWERS = new double[23];
+
+    static {
+        EXACT_POWERS[0] = 1;
+        for (int i = 1; i < EXACT_POWERS.length; i++) EXACT_POWERS[i] = EXACT_POWERS[i - 1] * 10;
     }
 
     private static <T> List<Double> column(List<Map<String, T>> rows, String name, ToDoubleFunction<T> measure) {

@@ -217,7 +217,7 @@
     if (hi - lo < 1e-6) { lo -= 0.5; hi += 0.5; }
     var o = baseOption(p);
     delete o.legend;
-    o.grid = { left: 120, right: 96, top: 16, bottom: 52 };
+    o.grid = { left: 12, right: 90, top: 16, bottom: 34, containLabel: true };
     o.tooltip = {
       trigger: 'item', confine: true, backgroundColor: p.surface, borderColor: p.border, textStyle: { color: p.text, fontSize: 12 },
       formatter: function (it) {
@@ -230,9 +230,9 @@
     });
     o.yAxis = axis(p, 'category', { data: rows.map(function (r) { return r.label; }), inverse: true, axisTick: { show: false } });
     o.visualMap = {
-      type: 'continuous', min: lo, max: hi, calculable: true, orient: 'vertical', right: 8, top: 'middle', itemHeight: 180,
-      inRange: { color: VIRIDIS }, textStyle: { color: p.muted, fontSize: 11 },
-      formatter: function (e) { return fmt(Math.pow(10, e)); }
+      type: 'continuous', min: lo, max: hi, calculable: false, orient: 'vertical', right: 14, top: 'middle',
+      itemWidth: 14, itemHeight: Math.max(60, Math.min(200, heatmapHeight() - 130)), inRange: { color: VIRIDIS },
+      text: [fmt(Math.pow(10, hi)), fmt(Math.pow(10, lo))], textGap: 6, textStyle: { color: p.muted, fontSize: 11 }
     };
     o.series = [{ type: 'heatmap', data: cells, progressive: 0, emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } } }];
     return o;
