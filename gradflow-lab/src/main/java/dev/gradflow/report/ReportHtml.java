@@ -92,9 +92,11 @@ final class ReportHtml {
                 items.add("<li class=\"variant-failed\">" + name + " failed" + stepsSoFar(v) + ": <code>" + Html.escape(error) + "</code></li>");
             } else if (!COMPLETE.equals(v.status())) {
                 notFinished++;
-                items.add("<li class=\"variant-missing\">" + name + " is " + Html.escape(v.status())
-                        + ": it never started or was interrupted, so it has no results"
-                        + (run.records().containsKey(v.name()) ? " (its charts show the steps recorded before it stopped)" : "") + ".</li>");
+                String why = "missing".equals(v.status()) ? "it never started or was interrupted, so it has no results"
+                        : "it has no final results";
+                items.add("<li class=\"variant-missing\">" + name + " is " + Html.escape(v.status() == null ? "missing" : v.status())
+                        + ": " + why + (run.records().containsKey(v.name()) ? " (its charts show the steps recorded before it stopped)" : "")
+                        + ".</li>");
             }
             String problem = run.unreadable().get(v.name());
             if (problem != null) {
@@ -105,7 +107,7 @@ final class ReportHtml {
         if (items.isEmpty()) return "";
         int total = run.summary().variants().size();
         String title = notFinished > 0
-                ? "Run " + Html.escape(run.summary().status()) + ": " + notFinished + " of " + total + " variants did not finish"
+                ? "Run " + Html.escape(run.summary().status() == null ? "incomplete" : run.summary().status()) + ": " + notFinished + " of " + total + " variants did not finish"
                 : "Some metrics could not be read";
         return "<section class=\"notice\" role=\"alert\">\n<h2>" + title + "</h2>\n<ul>\n" + String.join("\n", items) + "\n</ul>\n</section>\n";
     }

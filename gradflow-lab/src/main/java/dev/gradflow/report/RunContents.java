@@ -46,8 +46,14 @@ public record RunContents(RunSummary summary, Map<String, List<StepRecord>> reco
         }
         Map<String, List<StepRecord>> records = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
+        Path variants = runDirectory.resolve("variants").normalize();
         for (VariantSummary v : summary.variants()) {
-            Path metrics = runDirectory.resolve("variants").resolve(v.name()).resolve("metrics.jsonl");
+            Path folder = variants.resolve(v.name()).normalize();
+            if (!folder.getParent().equals(variants)) {
+                unreadable.put(v.name(), "the variant name is not a folder name under variants/");
+                continue;
+            }
+            Path metrics = folder.resolve("metrics.jsonl");
             if (!Files.isRegularFile(metrics)) continue;
             try {
                 records.put(v.name(), MetricsJsonl.read(metrics));

@@ -46,6 +46,11 @@
     return VARIANT_COLOURS[i % VARIANT_COLOURS.length];
   }
 
+  // Past ten variants the colours repeat, so each further ten get their own dash pattern.
+  function variantDash(i) {
+    return ['solid', 'dashed', 'dotted'][Math.floor(i / VARIANT_COLOURS.length) % 3];
+  }
+
   function depthColour(i, n) {
     var t = n <= 1 ? 0 : i / (n - 1);
     var scaled = t * (DEPTH_STOPS.length - 1);
@@ -179,7 +184,8 @@
         var y = v.loss[k];
         return [s, log ? positive(y) : (finite(y) ? y : null)];
       });
-      o.series.push(lineSeries(v.name, points, variantColour(i)));
+      o.series.push(lineSeries(v.name, points, variantColour(i),
+        { lineStyle: { width: 1.6, color: variantColour(i), type: variantDash(i) } }));
     });
     return o;
   }
@@ -266,7 +272,8 @@
       var points = prof.layers.map(function (name, k) {
         return { value: [k + 1, positive(values[k])], layer: name, step: prof.step };
       });
-      o.series.push(lineSeries(v.name, points, variantColour(i), { showSymbol: true, symbolSize: 6 }));
+      o.series.push(lineSeries(v.name, points, variantColour(i),
+        { showSymbol: true, symbolSize: 6, lineStyle: { width: 1.6, color: variantColour(i), type: variantDash(i) } }));
     });
     if (!o.series.length) return emptyOption(p, 'No variant recorded any metrics');
     o.xAxis = axis(p, 'value', {

@@ -182,12 +182,13 @@ class ReportWriterTest {
     }
 
     @Test
-    void twentyVariantsOfAThousandStepsAndTenLayersStayUnderFiveMegabytes() {
+    void twentyVariantsOfAThousandStepsAndElevenLayersStayUnderFiveMegabytes() {
         List<VariantSummary> variants = new ArrayList<>();
         Map<String, List<StepRecord>> records = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
             String name = "variant-" + i;
-            List<StepRecord> r = SyntheticRun.records(1000, 5, i % 2 == 0 ? "tanh" : "relu", 0.5 + 0.05 * i, i, 0);
+            List<StepRecord> r = SyntheticRun.records(1000, 6, i % 2 == 0 ? "tanh" : "relu", 0.5 + 0.05 * i, i, 0);
+            assertEquals(11, r.get(0).layers().size());
             records.put(name, r);
             variants.add(SyntheticRun.complete(name, "tanh", List.of(SyntheticRun.vanishing()), r));
         }
@@ -220,6 +221,15 @@ class ReportWriterTest {
         Files.writeString(metrics, "{not json\n{\"step\":1}\n");
         Document page = parse(ReportWriter.write(dir));
         assertTrue(page.selectFirst(".notice .variant-unreadable").text().contains("line 1 is not a metrics record"));
+    }
+
+    @Test
+    void aVariantNameThatLeavesTheVariantsFolderIsNotFollowed(@TempDir Path dir) throws IOException {
+        List<StepRecord> records = SyntheticRun.records(5, 2, "relu", 1.0, 3, 0);
+        SyntheticRun.write(dir.resolve("run"), new RunSummary("e", "d", "complete",
+                List.of(SyntheticRun.complete("../../elsewhere", "relu", List.of(), records)), Map.of()), Map.of());
+        Document page = parse(ReportWriter.write(dir.resolve("run")));
+        assertTrue(page.selectFirst(".notice .variant-unreadable").text().contains("not a folder name under variants/"));
     }
 
     @Test
