@@ -1,6 +1,6 @@
 package dev.gradflow.cli.diagnose;
 
-import dev.gradflow.analysis.BatchFile;
+import dev.gradflow.analysis.SpecData;
 import dev.gradflow.analysis.DiagnoseReport;
 import dev.gradflow.analysis.Preflight;
 import dev.gradflow.cli.AtomicFiles;
@@ -63,7 +63,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         if (json != null) AtomicFiles.requireWritable(json);
         ModelSpec modelSpec = ModelSpec.load(model);
-        Dataset batchData = data == null ? null : BatchFile.read(data, modelSpec);
+        Dataset batchData = data == null ? null : SpecData.readCsv(data, modelSpec);
         var options = new Preflight.Options(modelSpec, weights == null ? null : m -> ModelWeights.load(m, weights),
                 batchData, batches, seeds, batch, seed);
         DiagnoseReport report = Preflight.run(options);

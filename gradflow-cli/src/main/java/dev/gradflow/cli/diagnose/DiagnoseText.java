@@ -11,7 +11,7 @@ final class DiagnoseText {
 
     static String of(DiagnoseReport r, String name) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s at initialization: loss %s (mean of %d runs)%n%n", name, g(r.loss()), r.runs()));
+        sb.append(String.format(Locale.ROOT, "%s at initialization: loss %s (%s)%n%n", name, g(r.loss()), r.runs() == 1 ? "one run" : "mean over " + r.runs() + " runs"));
         sb.append(String.format(Locale.ROOT, "%-5s %-12s %11s %11s %10s %10s %15s%n", "layer", "kind", "act mean", "act std",
                 "saturated", "dead", "grad out RMS"));
         for (DiagnoseReport.Layer l : r.layers()) {
