@@ -1,9 +1,7 @@
 package dev.gradflow.backend.simd;
 
 import dev.gradflow.backend.Transpose;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorSpecies;
+import java.util.Arrays;
 
 /**
  * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernels stream through, reading the
@@ -15,8 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
  * are zero, so edge tiles compute like full ones and only their stores are masked.
  */
 final class GemmPacking {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
     private static final int MR = GemmMicroKernels.MR;
     private static final int NR = GemmMicroKernels.NR;
 
@@ -62,21 +58,10 @@ final class GemmPacking {
             int cols = Math.min(NR, j0 + nc - colStart);
             int base = q * NR * kc;
             if (transB == Transpose.NO) {
-                if (cols == NR) {
-                    for (int p = 0; p < kc; p++) {
-                        int src = bOffset + (p0 + p) * n + colStart;
-                        int d = base + p * NR;
-                        for (int v = 0; v < NR; v += L) FloatVector.fromArray(S, b, src + v).intoArray(dst, d + v);
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        int src = bOffset + (p0 + p) * n + colStart;
-                        int d = base + p * NR;
-                        for (int v = 0; v < NR; v += L) {
-                            VectorMask<Float> mask = S.indexInRange(v, cols);
-                            FloatVector.fromArray(S, b, src + v, mask).intoArray(dst, d + v);
-                        }
-                    }
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * NR;
+                    System.arraycopy(b, bOffset + (p0 + p) * n + colStart, dst, d, cols);
+                    if (cols < NR) Arrays.fill(dst, d + cols, d + NR, 0f);
                 }
             } else {
                 for (int c = 0; c < cols; c++) {

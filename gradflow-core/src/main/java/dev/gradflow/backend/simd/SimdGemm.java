@@ -94,15 +94,28 @@ final class SimdGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             int cIndex = cOffset + (ic + ir) * n + jc + jr;
-                            if (cols > NR / 2) {
-                                GemmMicroKernels.kernelFull(packedA, ir * kc, packedB, bBase, kc, c, cIndex, n, blockBeta, rows, cols);
-                            } else {
-                                GemmMicroKernels.kernelHalf(packedA, ir * kc, packedB, bBase, kc, c, cIndex, n, blockBeta, rows, cols);
-                            }
+                            kernel(packedA, ir * kc, packedB, bBase, kc, c, cIndex, n, blockBeta, rows, cols, ws.tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** One tile: straight into C when it is a full MR×NR or MR×HALF tile, else through the scratch tile. */
+    private static void kernel(float[] packedA, int aBase, float[] packedB, int bBase, int kc,
+                               float[] c, int cIndex, int ldc, float beta, int rows, int cols, float[] tile) {
+        if (rows == MR && cols == NR) {
+            GemmMicroKernels.kernelFull(packedA, aBase, packedB, bBase, kc, c, cIndex, ldc, beta);
+        } else if (rows == MR && cols == GemmMicroKernels.HALF) {
+            GemmMicroKernels.kernelHalf(packedA, aBase, packedB, bBase, kc, c, cIndex, ldc, beta);
+        } else {
+            if (cols <= GemmMicroKernels.HALF) {
+                GemmMicroKernels.kernelHalf(packedA, aBase, packedB, bBase, kc, tile, 0, NR, 0f);
+            } else {
+                GemmMicroKernels.kernelFull(packedA, aBase, packedB, bBase, kc, tile, 0, NR, 0f);
+            }
+            GemmMicroKernels.mergeEdge(tile, c, cIndex, ldc, beta, rows, cols);
         }
     }
 
@@ -137,6 +150,8 @@ final class SimdGemm {
     private static final class Workspace {
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
+        /** Scratch for edge tiles, MR×NR. */
+        final float[] tile = new float[MR * NR];
 
         float[] packedA(int size) {
             if (packedA.length < size) packedA = new float[size];
