@@ -10,11 +10,18 @@ import java.util.Arrays;
  * <p>Packed A: panels of {@link GemmMicroKernels#MR} rows; panel q holds, for each p of the K block, the MR values
  * op(A)[i0 + q·MR + r, p] at {@code q·MR·kc + p·MR + r}. Packed B: panels of {@link GemmMicroKernels#NR} columns;
  * panel q holds op(B)[p, j0 + q·NR + c] at {@code q·NR·kc + p·NR + c}. Rows and columns beyond the matrix edge
- * are zero, so edge tiles compute like full ones and only their stores are masked.
+ * are zero, so edge tiles compute like full ones.
+ *
+ * <p>Packing uses plain Java (no Vector API): it runs once per block, so it may run interpreted or in C1 for a
+ * while after start-up, where Vector API calls (gathers especially) are orders of magnitude slower than loops.
  */
 final class GemmPacking {
     private static final int MR = GemmMicroKernels.MR;
     private static final int NR = GemmMicroKernels.NR;
+
+    static {
+        if (MR != 8) throw new AssertionError("packA's row-stream copy is unrolled for MR = 8, not " + MR);
+    }
 
     private GemmPacking() {}
 
@@ -28,24 +35,43 @@ final class GemmPacking {
             int rowStart = i0 + q * MR;
             int rows = Math.min(MR, i0 + mc - rowStart);
             int base = q * MR * kc;
-            if (transA == Transpose.NO) {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOffset + (rowStart + r) * k + p0;
-                    for (int p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
-                }
-                for (int r = rows; r < MR; r++) {
-                    for (int p = 0; p < kc; p++) dst[base + p * MR + r] = 0f;
-                }
-            } else {
+            if (rows == MR && transA == Transpose.NO) {
+                // Eight row streams, one contiguous MR-slice of the panel per p.
+                int src = aOffset + rowStart * k + p0;
                 for (int p = 0; p < kc; p++) {
-                    int src = aOffset + (p0 + p) * m + rowStart;
                     int d = base + p * MR;
-                    for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
-                    for (int r = rows; r < MR; r++) dst[d + r] = 0f;
+                    int at = src + p;
+                    dst[d] = a[at];
+                    dst[d + 1] = a[at + k];
+                    dst[d + 2] = a[at + 2 * k];
+                    dst[d + 3] = a[at + 3 * k];
+                    dst[d + 4] = a[at + 4 * k];
+                    dst[d + 5] = a[at + 5 * k];
+                    dst[d + 6] = a[at + 6 * k];
+                    dst[d + 7] = a[at + 7 * k];
                 }
+            } else if (rows == MR) {
+                // Stored transposed: the MR values for one p are contiguous.
+                int src = aOffset + p0 * m + rowStart;
+                for (int p = 0; p < kc; p++) System.arraycopy(a, src + p * m, dst, base + p * MR, MR);
+            } else {
+                packEdgeA(transA, a, aOffset, m, k, rowStart, rows, p0, kc, dst, base);
             }
         }
     }
+
+    /** The last, partial panel of A: scalar copies, zero rows below the matrix edge. */
+    private static void packEdgeA(Transpose transA, float[] a, int aOffset, int m, int k,
+                                  int rowStart, int rows, int p0, int kc, float[] dst, int base) {
+        for (int p = 0; p < kc; p++) {
+            int d = base + p * MR;
+            for (int r = 0; r < rows; r++) {
+                dst[d + r] = transA == Transpose.NO ? a[aOffset + (rowStart + r) * k + p0 + p] : a[aOffset + (p0 + p) * m + rowStart + r];
+            }
+            for (int r = rows; r < MR; r++) dst[d + r] = 0f;
+        }
+    }
+
 
     /**
      * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code dst}. B is k×n row-major ({@link Transpose#NO}) or n×k
