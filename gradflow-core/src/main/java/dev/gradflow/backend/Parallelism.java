@@ -12,7 +12,7 @@ import java.util.function.IntConsumer;
  */
 public final class Parallelism {
     /** Below this many floating-point operations a job runs on the calling thread alone. */
-    public static final long MIN_FLOPS_PER_EXTRA_THREAD = 1L << 21;
+    public static final long MIN_FLOPS_PER_EXTRA_THREAD = 1L << 22;
 
     private static volatile int threads = initialThreads();
     private static WorkerPool pool;

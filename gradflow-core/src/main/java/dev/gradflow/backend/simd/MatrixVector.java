@@ -49,21 +49,52 @@ final class MatrixVector {
         }
     }
 
-    /** y[i] = β·y[i] + Σ_{p &lt; k} M[i, p]·x[p] for i &lt; rows, M stored rows×k row-major. */
+    /**
+     * y[i] = β·y[i] + Σ_{p &lt; k} M[i, p]·x[p] for i &lt; rows, M stored rows×k row-major. Each row's dot product
+     * accumulates p in vector lanes, reduces the lanes, then adds the tail; rows go four at a time to share the
+     * loads of x, which does not change any row's arithmetic.
+     */
     static void dotRows(float[] matrix, int matrixOffset, int rows, int k, float[] x, int xOffset,
                         float[] y, int yOffset, float beta) {
-        for (int i = 0; i < rows; i++) {
+        int vectorEnd = S.loopBound(k);
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int row0 = matrixOffset + i * k;
+            int row1 = row0 + k;
+            int row2 = row1 + k;
+            int row3 = row2 + k;
+            FloatVector acc0 = FloatVector.zero(S), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+            for (int p = 0; p < vectorEnd; p += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xOffset + p);
+                acc0 = FloatVector.fromArray(S, matrix, row0 + p).fma(xv, acc0);
+                acc1 = FloatVector.fromArray(S, matrix, row1 + p).fma(xv, acc1);
+                acc2 = FloatVector.fromArray(S, matrix, row2 + p).fma(xv, acc2);
+                acc3 = FloatVector.fromArray(S, matrix, row3 + p).fma(xv, acc3);
+            }
+            store(finishDot(acc0, matrix, row0, x, xOffset, vectorEnd, k), y, yOffset + i, beta);
+            store(finishDot(acc1, matrix, row1, x, xOffset, vectorEnd, k), y, yOffset + i + 1, beta);
+            store(finishDot(acc2, matrix, row2, x, xOffset, vectorEnd, k), y, yOffset + i + 2, beta);
+            store(finishDot(acc3, matrix, row3, x, xOffset, vectorEnd, k), y, yOffset + i + 3, beta);
+        }
+        for (; i < rows; i++) {
             int row = matrixOffset + i * k;
             FloatVector acc = FloatVector.zero(S);
-            int p = 0;
-            for (; p + L <= k; p += L) {
+            for (int p = 0; p < vectorEnd; p += L) {
                 acc = FloatVector.fromArray(S, matrix, row + p).fma(FloatVector.fromArray(S, x, xOffset + p), acc);
             }
-            float dot = acc.reduceLanes(VectorOperators.ADD);
-            for (; p < k; p++) dot = Math.fma(matrix[row + p], x[xOffset + p], dot);
-            int out = yOffset + i;
-            y[out] = beta == 0f ? dot : Math.fma(y[out], beta, dot);
+            store(finishDot(acc, matrix, row, x, xOffset, vectorEnd, k), y, yOffset + i, beta);
         }
+    }
+
+    /** Reduces the lanes of a row's accumulator and adds the scalar tail p ∈ [vectorEnd, k). */
+    private static float finishDot(FloatVector acc, float[] matrix, int row, float[] x, int xOffset, int vectorEnd, int k) {
+        float dot = acc.reduceLanes(VectorOperators.ADD);
+        for (int p = vectorEnd; p < k; p++) dot = Math.fma(matrix[row + p], x[xOffset + p], dot);
+        return dot;
+    }
+
+    private static void store(float dot, float[] y, int index, float beta) {
+        y[index] = beta == 0f ? dot : Math.fma(y[index], beta, dot);
     }
 
     private static void store(FloatVector acc, float[] y, int index, float beta, VectorMask<Float> mask) {
