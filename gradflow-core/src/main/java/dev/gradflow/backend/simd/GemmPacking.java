@@ -53,7 +53,18 @@ final class GemmPacking {
             } else if (rows == MR) {
                 // Stored transposed: the MR values for one p are contiguous.
                 int src = aOffset + p0 * m + rowStart;
-                for (int p = 0; p < kc; p++) System.arraycopy(a, src + p * m, dst, base + p * MR, MR);
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * MR;
+                    int at = src + p * m;
+                    dst[d] = a[at];
+                    dst[d + 1] = a[at + 1];
+                    dst[d + 2] = a[at + 2];
+                    dst[d + 3] = a[at + 3];
+                    dst[d + 4] = a[at + 4];
+                    dst[d + 5] = a[at + 5];
+                    dst[d + 6] = a[at + 6];
+                    dst[d + 7] = a[at + 7];
+                }
             } else {
                 packEdgeA(transA, a, aOffset, m, k, rowStart, rows, p0, kc, dst, base);
             }
