@@ -31,28 +31,33 @@ public final class Parallelism {
     }
 
     /**
-     * How many parts a job of {@code flops} operations that can be cut into at most {@code maxParts} pieces should
-     * run as: 1 when the work is too small to pay for a thread hand-off, else up to {@link #threads()}.
+     * How many threads a job of {@code flops} operations should use: 1 when the work is too small to pay for a
+     * thread hand-off, else up to {@link #threads()}, and never more than {@code maxParts}.
      */
     public static int partsFor(long flops, int maxParts) {
         long byWork = Math.max(1, flops / MIN_FLOPS_PER_EXTRA_THREAD);
         return (int) Math.max(1, Math.min(Math.min(byWork, maxParts), threads));
     }
 
-    /** Runs {@code body.accept(part)} for part in [0, parts), in parallel where threads allow; returns when all are done. */
-    public static void run(int parts, IntConsumer body) {
-        if (parts <= 1) {
-            if (parts == 1) body.accept(0);
+    /**
+     * Runs {@code body.accept(task)} for task in [0, tasks) on up to {@code threadCount} threads (the caller
+     * included), which claim tasks in order from a shared counter; returns when all are done. With more tasks than
+     * threads, a thread that is not scheduled just claims fewer. Each task's result must not depend on the thread
+     * that runs it.
+     */
+    public static void run(int tasks, int threadCount, IntConsumer body) {
+        if (threadCount <= 1 || tasks <= 1) {
+            for (int t = 0; t < tasks; t++) body.accept(t);
             return;
         }
-        poolFor(parts).run(parts, body);
+        poolFor(threadCount).run(tasks, threadCount - 1, body);
     }
 
-    private static synchronized WorkerPool poolFor(int parts) {
-        if (pool == null || pool.capacity() < parts) {
+    private static synchronized WorkerPool poolFor(int threadCount) {
+        if (pool == null || pool.workerCount() < threadCount - 1) {
             // Grow only: an older, smaller pool's workers stay parked forever (daemons, a few KB each). Counts
             // change rarely (configuration, tests), so this is simpler than handing jobs across pools.
-            pool = new WorkerPool(parts - 1);
+            pool = new WorkerPool(threadCount - 1);
         }
         return pool;
     }

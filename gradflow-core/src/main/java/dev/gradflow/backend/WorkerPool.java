@@ -2,25 +2,27 @@ package dev.gradflow.backend;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A fixed set of daemon worker threads that run the parts of one coarse-grained job at a time.
+ * A fixed set of daemon worker threads that help run the tasks of one coarse-grained job at a time.
  *
- * <p>Part 0 of a job runs on the calling thread, parts 1…parts−1 on the workers. Idle workers and a caller
- * waiting for the rest of its job are parked ({@link LockSupport#park}); nothing ever spins, so when another
- * process takes a core the pool degrades to one-thread speed instead of burning the core it still has.
+ * <p>The calling thread and the woken workers claim tasks 0, 1, … from a shared counter until none are left, so
+ * a worker that the operating system does not schedule (another process holds the core) simply claims nothing,
+ * and the caller does its share: the job degrades to one-thread speed instead of waiting for a straggler. Idle
+ * workers and a caller waiting for the last tasks are parked ({@link LockSupport#park}); nothing spins.
  *
- * <p>One job runs at a time. A caller that finds the pool busy (another thread's job, or a nested call from
- * inside a part) runs all parts itself, one after the other. Callers partition work so that each output is
- * computed the same way whichever thread computes it, so this changes speed, never results.
+ * <p>One job runs at a time. A caller that finds the pool busy (another thread's job, or a nested call from inside
+ * a task) runs all tasks itself, in order. Callers make each task's result independent of which thread runs it,
+ * so this changes speed, never results.
  */
 final class WorkerPool {
     private final Worker[] workers;
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    /** Starts {@code workerCount} parked daemon threads; the pool runs jobs of up to workerCount + 1 parts. */
+    /** Starts {@code workerCount} parked daemon threads. */
     WorkerPool(int workerCount) {
         if (workerCount < 0) throw new IllegalArgumentException("worker pool: worker count must be >= 0, got " + workerCount);
         workers = new Worker[workerCount];
@@ -32,82 +34,85 @@ final class WorkerPool {
         }
     }
 
-    /** The largest number of parts that run in parallel (workers plus the caller). */
-    int capacity() {
-        return workers.length + 1;
+    /** The number of worker threads (the caller comes on top). */
+    int workerCount() {
+        return workers.length;
     }
 
     /**
-     * Runs {@code body.accept(part)} for every part in [0, parts) and returns when all have finished. If a part
-     * throws, the first exception is rethrown here after every part has finished.
+     * Runs {@code body.accept(task)} for every task in [0, tasks), on the calling thread and up to {@code helpers}
+     * workers, and returns when all have finished. If a task throws, the first exception is rethrown here after
+     * every task has finished.
      */
-    void run(int parts, IntConsumer body) {
-        if (parts < 1 || parts > capacity()) {
-            throw new IllegalArgumentException("worker pool: parts must be in [1, " + capacity() + "], got " + parts);
+    void run(int tasks, int helpers, IntConsumer body) {
+        if (tasks < 0 || helpers < 0) {
+            throw new IllegalArgumentException("worker pool: tasks and helpers must be >= 0, got " + tasks + " and " + helpers);
         }
-        if (parts == 1 || !busy.compareAndSet(false, true)) {
-            for (int p = 0; p < parts; p++) body.accept(p);
+        int wake = Math.min(Math.min(helpers, workers.length), tasks - 1);
+        if (wake <= 0 || !busy.compareAndSet(false, true)) {
+            for (int t = 0; t < tasks; t++) body.accept(t);
             return;
         }
         try {
-            Job job = new Job(body, Thread.currentThread(), parts - 1);
-            for (int p = 1; p < parts; p++) {
-                Worker w = workers[p - 1];
-                w.part = p;
-                w.job = job;
-                LockSupport.unpark(w.thread);
+            Job job = new Job(body, tasks, Thread.currentThread());
+            for (int w = 0; w < wake; w++) {
+                workers[w].job.set(job);
+                LockSupport.unpark(workers[w].thread);
             }
-            Throwable own = null;
-            try {
-                body.accept(0);
-            } catch (Throwable e) {
-                own = e;
-            }
-            while (job.remaining.get() != 0) LockSupport.park(this);
-            Throwable failure = own != null ? own : job.failure;
+            job.work();
+            while (job.done.get() < tasks) LockSupport.park(this);
+            Throwable failure = job.failure;
             if (failure instanceof RuntimeException r) throw r;
             if (failure instanceof Error e) throw e;
-            if (failure != null) throw new IllegalStateException("worker pool: a part failed", failure);
+            if (failure != null) throw new IllegalStateException("worker pool: a task failed", failure);
         } finally {
             busy.set(false);
         }
     }
 
-    /** One submitted job: its body, the thread waiting for it, and how many worker parts are still running. */
+    /** One submitted job: its body, the next task to claim, how many tasks have finished, the waiting caller. */
     private static final class Job {
         final IntConsumer body;
+        final int tasks;
         final Thread caller;
-        final AtomicInteger remaining;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;
 
-        Job(IntConsumer body, Thread caller, int workerParts) {
+        Job(IntConsumer body, int tasks, Thread caller) {
             this.body = body;
+            this.tasks = tasks;
             this.caller = caller;
-            this.remaining = new AtomicInteger(workerParts);
+        }
+
+        /** Claims and runs tasks until none are left; whoever finishes the last task wakes the caller. */
+        void work() {
+            int t;
+            while ((t = next.getAndIncrement()) < tasks) {
+                try {
+                    body.accept(t);
+                } catch (Throwable e) {
+                    if (failure == null) failure = e;
+                }
+                if (done.incrementAndGet() == tasks && Thread.currentThread() != caller) LockSupport.unpark(caller);
+            }
         }
     }
 
     private static final class Worker implements Runnable {
         Thread thread;
-        int part;
-        /** Written by the caller after {@link #part}; read and cleared by the worker (the volatile publishes part). */
-        volatile Job job;
+        /** Set by a caller, taken by the worker. A late worker may take a finished job: it then claims nothing. */
+        final AtomicReference<Job> job = new AtomicReference<>();
 
         @Override
         public void run() {
             while (true) {
-                Job j = job;
+                Job j = job.getAndSet(null);
                 if (j == null) {
                     LockSupport.park(this);
-                    continue;
+                } else {
+                    j.work();
                 }
-                job = null;
-                try {
-                    j.body.accept(part);
-                } catch (Throwable e) {
-                    if (j.failure == null) j.failure = e;
-                }
-                if (j.remaining.decrementAndGet() == 0) LockSupport.unpark(j.caller);
             }
         }
     }

@@ -10,44 +10,45 @@ import org.junit.jupiter.api.Test;
 class WorkerPoolTest {
 
     @Test
-    void runsEveryPartExactlyOnce() {
+    void runsEveryTaskExactlyOnceWithMoreTasksThanThreads() {
         WorkerPool pool = new WorkerPool(3);
         for (int round = 0; round < 200; round++) {
-            AtomicIntegerArray seen = new AtomicIntegerArray(4);
-            pool.run(4, seen::incrementAndGet);
-            for (int p = 0; p < 4; p++) assertEquals(1, seen.get(p), "part " + p + " in round " + round);
+            int tasks = 1 + round % 17;
+            AtomicIntegerArray seen = new AtomicIntegerArray(tasks);
+            pool.run(tasks, 3, seen::incrementAndGet);
+            for (int t = 0; t < tasks; t++) assertEquals(1, seen.get(t), "task " + t + " in round " + round);
         }
     }
 
     @Test
-    void rethrowsAPartsExceptionAfterAllPartsFinish() {
+    void rethrowsATasksExceptionAfterAllTasksFinish() {
         WorkerPool pool = new WorkerPool(1);
-        AtomicIntegerArray seen = new AtomicIntegerArray(2);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run(2, part -> {
-            seen.incrementAndGet(part);
-            if (part == 1) throw new IllegalStateException("part one failed");
+        AtomicIntegerArray seen = new AtomicIntegerArray(6);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run(6, 1, task -> {
+            seen.incrementAndGet(task);
+            if (task == 1) throw new IllegalStateException("task one failed");
         }));
-        assertEquals("part one failed", e.getMessage());
-        assertEquals(1, seen.get(0));
+        assertEquals("task one failed", e.getMessage());
+        for (int t = 0; t < 6; t++) assertEquals(1, seen.get(t), "task " + t);
         // The pool still works afterwards.
         int[] out = new int[2];
-        pool.run(2, part -> out[part] = part + 10);
+        pool.run(2, 1, task -> out[task] = task + 10);
         assertArrayEquals(new int[] {10, 11}, out);
     }
 
     @Test
-    void nestedCallRunsItsPartsOnTheCallingThread() {
+    void nestedCallRunsItsTasksOnTheCallingThread() {
         WorkerPool pool = new WorkerPool(1);
         AtomicIntegerArray inner = new AtomicIntegerArray(4);
-        pool.run(2, outer -> pool.run(2, part -> inner.incrementAndGet(outer * 2 + part)));
+        pool.run(2, 1, outer -> pool.run(2, 1, task -> inner.incrementAndGet(outer * 2 + task)));
         for (int i = 0; i < 4; i++) assertEquals(1, inner.get(i));
     }
 
     @Test
-    void rejectsMorePartsThanThreads() {
-        WorkerPool pool = new WorkerPool(1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.run(3, part -> {}));
-        assertEquals("worker pool: parts must be in [1, 2], got 3", e.getMessage());
+    void parallelismRunsTasksOnTheRequestedThreads() {
+        AtomicIntegerArray seen = new AtomicIntegerArray(9);
+        Parallelism.run(9, 2, seen::incrementAndGet);
+        for (int t = 0; t < 9; t++) assertEquals(1, seen.get(t));
     }
 
     @Test

@@ -26,15 +26,15 @@ final class GemmPacking {
     private GemmPacking() {}
 
     /**
-     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code dst}. A is m×k row-major ({@link Transpose#NO}) or k×m
+     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code dst}, its first panel at {@code dstOffset}. A is m×k row-major ({@link Transpose#NO}) or k×m
      * ({@link Transpose#YES}).
      */
     static void packA(Transpose transA, float[] a, int aOffset, int m, int k,
-                      int i0, int mc, int p0, int kc, float[] dst) {
+                      int i0, int mc, int p0, int kc, float[] dst, int dstOffset) {
         for (int q = 0; q * MR < mc; q++) {
             int rowStart = i0 + q * MR;
             int rows = Math.min(MR, i0 + mc - rowStart);
-            int base = q * MR * kc;
+            int base = dstOffset + q * MR * kc;
             if (rows == MR && transA == Transpose.NO) {
                 // Eight row streams, one contiguous MR-slice of the panel per p.
                 int src = aOffset + rowStart * k + p0;
@@ -85,15 +85,15 @@ final class GemmPacking {
 
 
     /**
-     * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code dst}. B is k×n row-major ({@link Transpose#NO}) or n×k
+     * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code dst}, its first panel at {@code dstOffset}. B is k×n row-major ({@link Transpose#NO}) or n×k
      * ({@link Transpose#YES}).
      */
     static void packB(Transpose transB, float[] b, int bOffset, int n, int k,
-                      int p0, int kc, int j0, int nc, float[] dst) {
+                      int p0, int kc, int j0, int nc, float[] dst, int dstOffset) {
         for (int q = 0; q * NR < nc; q++) {
             int colStart = j0 + q * NR;
             int cols = Math.min(NR, j0 + nc - colStart);
-            int base = q * NR * kc;
+            int base = dstOffset + q * NR * kc;
             if (transB == Transpose.NO) {
                 for (int p = 0; p < kc; p++) {
                     int d = base + p * NR;

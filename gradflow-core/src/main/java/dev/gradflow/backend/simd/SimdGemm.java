@@ -10,10 +10,12 @@ import java.util.Arrays;
  * slice of op(A) is packed (it stays in L2), and the micro-kernels sweep MR×NR tiles of C (see
  * {@link GemmMicroKernels}). Packing reads A and B as stored, so all four transposition cases cost the same.
  *
- * <p>Threads take disjoint, tile-aligned blocks of C's columns (or rows, when C is taller than wide: each thread
- * then repacks the smaller operand), and only when the product has enough FLOPs to pay for waking a thread
- * ({@link Parallelism#partsFor}). Every element of C gets the same arithmetic whichever thread computes it, so the
- * result does not depend on the thread count. A product with a single row or column goes to {@link MatrixVector}.
+ * <p>Products with enough FLOPs to pay for waking a thread ({@link Parallelism#partsFor}) run as BLIS does: for each
+ * K block, the threads first pack all panels of both operands into shared buffers, then sweep C in tasks of
+ * (row block × column-panel group) that they claim from a counter, so an unscheduled thread slows nothing down.
+ * Every element of C gets the same arithmetic (same K blocks, same kernel) whichever thread or task computes it,
+ * so the result is bit-identical for any thread count. A product with a single row or column goes to
+ * {@link MatrixVector}.
  */
 final class SimdGemm {
     /** Inner-dimension block: one MR×KC panel of A and one KC×NR panel of B stay in L1. */
@@ -25,7 +27,10 @@ final class SimdGemm {
 
     private static final int MR = GemmMicroKernels.MR;
     private static final int NR = GemmMicroKernels.NR;
+    /** Each thread's own packing buffers and edge tile. */
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    /** A calling thread's buffers for operands packed once and shared by all threads of a parallel product. */
+    private static final ThreadLocal<Workspace> SHARED_WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private SimdGemm() {}
 
@@ -52,22 +57,80 @@ final class SimdGemm {
                                           float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {
         int kBlocks = ceilDiv(k, KC);
         int kcStep = ceilDiv(k, kBlocks);
-        boolean splitColumns = n >= m;
-        int tiles = splitColumns ? ceilDiv(n, NR) : ceilDiv(m, MR);
-        int parts = Parallelism.partsFor(2L * m * n * k, tiles);
-        if (parts == 1) {
+        int rowPanels = ceilDiv(m, MR);
+        int threads = Parallelism.partsFor(2L * m * n * k, rowPanels * ceilDiv(n, NR));
+        if (threads == 1) {
             blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, 0, m, 0, n, kcStep);
             return;
         }
-        Parallelism.run(parts, part -> {
-            int first = (int) ((long) tiles * part / parts);
-            int last = (int) ((long) tiles * (part + 1) / parts);
-            if (splitColumns) {
-                blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset,
-                        0, m, first * NR, Math.min(n, last * NR), kcStep);
+        // The caller owns the shared packed operands for the duration of this call; workers fill and read them.
+        Workspace shared = SHARED_WORKSPACE.get();
+        float[] packedA = shared.packedA(rowPanels * MR * kcStep);
+        float[] packedB = shared.packedB(roundUp(Math.min(NC, n), NR) * kcStep);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                float blockBeta = pc == 0 ? beta : 1f;
+                packInParallel(transA, transB, m, n, k, a, aOffset, b, bOffset, jc, nc, pc, kc, packedA, packedB, threads);
+                multiplyInParallel(m, n, c, cOffset, jc, nc, kc, blockBeta, packedA, packedB, threads);
+            }
+        }
+    }
+
+    /** Packs all of op(A)[:, pc:pc+kc] and op(B)[pc:pc+kc, jc:jc+nc], split into panel ranges that threads claim. */
+    private static void packInParallel(Transpose transA, Transpose transB, int m, int n, int k,
+                                       float[] a, int aOffset, float[] b, int bOffset, int jc, int nc, int pc, int kc,
+                                       float[] packedA, float[] packedB, int threads) {
+        int rowPanels = ceilDiv(m, MR);
+        int colPanels = ceilDiv(nc, NR);
+        int aTasks = Math.min(rowPanels, 2 * threads);
+        int bTasks = Math.min(colPanels, 2 * threads);
+        Parallelism.run(aTasks + bTasks, threads, task -> {
+            if (task < aTasks) {
+                int first = rowPanels * task / aTasks;
+                int last = rowPanels * (task + 1) / aTasks;
+                int rowStart = first * MR;
+                GemmPacking.packA(transA, a, aOffset, m, k, rowStart, Math.min(m, last * MR) - rowStart, pc, kc,
+                        packedA, rowStart * kc);
             } else {
-                blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset,
-                        first * MR, Math.min(m, last * MR), 0, n, kcStep);
+                int first = colPanels * (task - aTasks) / bTasks;
+                int last = colPanels * (task - aTasks + 1) / bTasks;
+                int colStart = first * NR;
+                GemmPacking.packB(transB, b, bOffset, n, k, pc, kc, jc + colStart, Math.min(nc, last * NR) - colStart,
+                        packedB, colStart * kc);
+            }
+        });
+    }
+
+    /**
+     * Sweeps the tiles of C[:, jc:jc+nc] with the packed panels, in tasks of (a block of at most MC rows) × (a group
+     * of column panels), about three tasks per thread so a thread that is not scheduled leaves little behind.
+     */
+    private static void multiplyInParallel(int m, int n, float[] c, int cOffset, int jc, int nc, int kc, float beta,
+                                           float[] packedA, float[] packedB, int threads) {
+        int rowPanels = ceilDiv(m, MR);
+        int colPanels = ceilDiv(nc, NR);
+        int wanted = 3 * threads;
+        int panelsPerRowBlock = Math.max(1, Math.min(MC / MR, ceilDiv(rowPanels, wanted)));
+        int rowBlocks = ceilDiv(rowPanels, panelsPerRowBlock);
+        int colGroups = Math.min(colPanels, ceilDiv(wanted, rowBlocks));
+        Parallelism.run(rowBlocks * colGroups, threads, task -> {
+            int rowBlock = task / colGroups;
+            int colGroup = task % colGroups;
+            int firstRowPanel = rowBlock * panelsPerRowBlock;
+            int lastRowPanel = Math.min(rowPanels, firstRowPanel + panelsPerRowBlock);
+            int firstColPanel = colPanels * colGroup / colGroups;
+            int lastColPanel = colPanels * (colGroup + 1) / colGroups;
+            float[] tile = WORKSPACE.get().tile;
+            for (int q = firstColPanel; q < lastColPanel; q++) {
+                int jr = q * NR;
+                int cols = Math.min(NR, nc - jr);
+                for (int r = firstRowPanel; r < lastRowPanel; r++) {
+                    int ir = r * MR;
+                    int rows = Math.min(MR, m - ir);
+                    kernel(packedA, ir * kc, packedB, jr * kc, kc, c, cOffset + ir * n + jc + jr, n, beta, rows, cols, tile);
+                }
             }
         });
     }
@@ -84,10 +147,10 @@ final class SimdGemm {
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
-                GemmPacking.packB(transB, b, bOffset, n, k, pc, kc, jc, nc, packedB);
+                GemmPacking.packB(transB, b, bOffset, n, k, pc, kc, jc, nc, packedB, 0);
                 for (int ic = rowStart; ic < rowEnd; ic += MC) {
                     int mc = Math.min(MC, rowEnd - ic);
-                    GemmPacking.packA(transA, a, aOffset, m, k, ic, mc, pc, kc, packedA);
+                    GemmPacking.packA(transA, a, aOffset, m, k, ic, mc, pc, kc, packedA, 0);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
                         int bBase = jr * kc;

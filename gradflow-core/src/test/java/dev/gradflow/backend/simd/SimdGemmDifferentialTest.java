@@ -88,7 +88,7 @@ class SimdGemmDifferentialTest {
     }
 
     @Test
-    void oneThreadAndTwoThreadsGiveIdenticalBits() {
+    void oneTwoAndThreeThreadsGiveIdenticalBits() {
         SplittableRandom random = new SplittableRandom(11);
         int[][] shapes = {{256, 256, 256}, {1000, 128, 64}, {1000, 64, 128}, {64, 128, 1000}, {128, 10, 1000},
                 {517, 389, 300}, {100, 700, 257}};
@@ -104,15 +104,17 @@ class SimdGemmDifferentialTest {
                         float[] b = randomArray(k * n, random);
                         float[] c0 = randomArray(m * n, random);
                         float[] one = c0.clone();
-                        float[] two = c0.clone();
                         Parallelism.setThreads(1);
                         simd.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, one, 0);
-                        Parallelism.setThreads(2);
-                        simd.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, two, 0);
-                        for (int i = 0; i < one.length; i++) {
-                            if (Float.floatToRawIntBits(one[i]) != Float.floatToRawIntBits(two[i])) {
-                                fail("1 vs 2 threads differ at " + i + " for " + Arrays.toString(s) + " " + ta + tb
-                                        + ": " + one[i] + " vs " + two[i]);
+                        for (int threads = 2; threads <= 3; threads++) {
+                            float[] many = c0.clone();
+                            Parallelism.setThreads(threads);
+                            simd.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, many, 0);
+                            for (int i = 0; i < one.length; i++) {
+                                if (Float.floatToRawIntBits(one[i]) != Float.floatToRawIntBits(many[i])) {
+                                    fail("1 vs " + threads + " threads differ at " + i + " for " + Arrays.toString(s) + " "
+                                            + ta + tb + ": " + one[i] + " vs " + many[i]);
+                                }
                             }
                         }
                     }
