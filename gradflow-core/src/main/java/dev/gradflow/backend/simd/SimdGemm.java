@@ -63,76 +63,103 @@ final class SimdGemm {
             blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, 0, m, 0, n, kcStep);
             return;
         }
+        // Small operands are packed for all K blocks at once, so the product takes two hand-offs to the workers
+        // (pack, multiply) instead of two per K block; large ones are packed one K block at a time.
+        int blockA = rowPanels * MR * kcStep;
+        int blockB = roundUp(Math.min(NC, n), NR) * kcStep;
+        int blocksPerRound = (long) kBlocks * (blockA + blockB) <= SHARED_PACK_LIMIT ? kBlocks : 1;
         // The caller owns the shared packed operands for the duration of this call; workers fill and read them.
         Workspace shared = SHARED_WORKSPACE.get();
-        float[] packedA = shared.packedA(rowPanels * MR * kcStep);
-        float[] packedB = shared.packedB(roundUp(Math.min(NC, n), NR) * kcStep);
+        float[] packedA = shared.packedA(blocksPerRound * blockA);
+        float[] packedB = shared.packedB(blocksPerRound * blockB);
+        Round round = new Round(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep,
+                blockA, blockB, packedA, packedB, threads);
         for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += kcStep) {
-                int kc = Math.min(kcStep, k - pc);
-                float blockBeta = pc == 0 ? beta : 1f;
-                packInParallel(transA, transB, m, n, k, a, aOffset, b, bOffset, jc, nc, pc, kc, packedA, packedB, threads);
-                multiplyInParallel(m, n, c, cOffset, jc, nc, kc, blockBeta, packedA, packedB, threads);
+            for (int kb = 0; kb < kBlocks; kb += blocksPerRound) {
+                round.pack(jc, kb, Math.min(kBlocks, kb + blocksPerRound));
+                round.multiply(jc, kb, Math.min(kBlocks, kb + blocksPerRound));
             }
         }
     }
 
-    /** Packs all of op(A)[:, pc:pc+kc] and op(B)[pc:pc+kc, jc:jc+nc], split into panel ranges that threads claim. */
-    private static void packInParallel(Transpose transA, Transpose transB, int m, int n, int k,
-                                       float[] a, int aOffset, float[] b, int bOffset, int jc, int nc, int pc, int kc,
-                                       float[] packedA, float[] packedB, int threads) {
-        int rowPanels = ceilDiv(m, MR);
-        int colPanels = ceilDiv(nc, NR);
-        int aTasks = Math.min(rowPanels, 2 * threads);
-        int bTasks = Math.min(colPanels, 2 * threads);
-        Parallelism.run(aTasks + bTasks, threads, task -> {
-            if (task < aTasks) {
-                int first = rowPanels * task / aTasks;
-                int last = rowPanels * (task + 1) / aTasks;
-                int rowStart = first * MR;
-                GemmPacking.packA(transA, a, aOffset, m, k, rowStart, Math.min(m, last * MR) - rowStart, pc, kc,
-                        packedA, rowStart * kc);
-            } else {
-                int first = colPanels * (task - aTasks) / bTasks;
-                int last = colPanels * (task - aTasks + 1) / bTasks;
-                int colStart = first * NR;
-                GemmPacking.packB(transB, b, bOffset, n, k, pc, kc, jc + colStart, Math.min(nc, last * NR) - colStart,
-                        packedB, colStart * kc);
-            }
-        });
-    }
+    /** Floats of packed A and B (all K blocks) below which a parallel product packs everything in one round. */
+    private static final int SHARED_PACK_LIMIT = 1 << 20;
 
     /**
-     * Sweeps the tiles of C[:, jc:jc+nc] with the packed panels, in tasks of (a block of at most MC rows) × (a group
-     * of column panels), about three tasks per thread so a thread that is not scheduled leaves little behind.
+     * One parallel product's shared state: the operands, the packed buffers (K block kb of A at {@code kb·blockA},
+     * of B at {@code kb·blockB}, counted from the round's first block) and the thread count.
      */
-    private static void multiplyInParallel(int m, int n, float[] c, int cOffset, int jc, int nc, int kc, float beta,
-                                           float[] packedA, float[] packedB, int threads) {
-        int rowPanels = ceilDiv(m, MR);
-        int colPanels = ceilDiv(nc, NR);
-        int wanted = 3 * threads;
-        int panelsPerRowBlock = Math.max(1, Math.min(MC / MR, ceilDiv(rowPanels, wanted)));
-        int rowBlocks = ceilDiv(rowPanels, panelsPerRowBlock);
-        int colGroups = Math.min(colPanels, ceilDiv(wanted, rowBlocks));
-        Parallelism.run(rowBlocks * colGroups, threads, task -> {
-            int rowBlock = task / colGroups;
-            int colGroup = task % colGroups;
-            int firstRowPanel = rowBlock * panelsPerRowBlock;
-            int lastRowPanel = Math.min(rowPanels, firstRowPanel + panelsPerRowBlock);
-            int firstColPanel = colPanels * colGroup / colGroups;
-            int lastColPanel = colPanels * (colGroup + 1) / colGroups;
-            float[] tile = WORKSPACE.get().tile;
-            for (int q = firstColPanel; q < lastColPanel; q++) {
-                int jr = q * NR;
-                int cols = Math.min(NR, nc - jr);
-                for (int r = firstRowPanel; r < lastRowPanel; r++) {
-                    int ir = r * MR;
-                    int rows = Math.min(MR, m - ir);
-                    kernel(packedA, ir * kc, packedB, jr * kc, kc, c, cOffset + ir * n + jc + jr, n, beta, rows, cols, tile);
+    private record Round(Transpose transA, Transpose transB, int m, int n, int k, float[] a, int aOffset,
+                         float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep,
+                         int blockA, int blockB, float[] packedA, float[] packedB, int threads) {
+
+        /** Packs K blocks [kbFirst, kbEnd) of op(A) and of op(B)[:, jc:jc+NC], in panel ranges threads claim. */
+        void pack(int jc, int kbFirst, int kbEnd) {
+            int nc = Math.min(NC, n - jc);
+            int rowPanels = ceilDiv(m, MR);
+            int colPanels = ceilDiv(nc, NR);
+            int aTasks = Math.min(rowPanels, 2 * threads);
+            int bTasks = Math.min(colPanels, 2 * threads);
+            int perBlock = aTasks + bTasks;
+            Parallelism.run((kbEnd - kbFirst) * perBlock, threads, task -> {
+                int slot = task / perBlock;
+                int part = task % perBlock;
+                int pc = (kbFirst + slot) * kcStep;
+                int kc = Math.min(kcStep, k - pc);
+                if (part < aTasks) {
+                    int first = rowPanels * part / aTasks;
+                    int last = rowPanels * (part + 1) / aTasks;
+                    int rowStart = first * MR;
+                    GemmPacking.packA(transA, a, aOffset, m, k, rowStart, Math.min(m, last * MR) - rowStart, pc, kc,
+                            packedA, slot * blockA + rowStart * kc);
+                } else {
+                    int first = colPanels * (part - aTasks) / bTasks;
+                    int last = colPanels * (part - aTasks + 1) / bTasks;
+                    int colStart = first * NR;
+                    GemmPacking.packB(transB, b, bOffset, n, k, pc, kc, jc + colStart, Math.min(nc, last * NR) - colStart,
+                            packedB, slot * blockB + colStart * kc);
                 }
-            }
-        });
+            });
+        }
+
+        /**
+         * Sweeps the tiles of C[:, jc:jc+NC] over K blocks [kbFirst, kbEnd), in tasks of (a block of at most MC
+         * rows) × (a group of column panels), about three per thread, so that a thread the operating system does not
+         * schedule leaves little behind. Within a task the K blocks run in order, as on one thread.
+         */
+        void multiply(int jc, int kbFirst, int kbEnd) {
+            int nc = Math.min(NC, n - jc);
+            int rowPanels = ceilDiv(m, MR);
+            int colPanels = ceilDiv(nc, NR);
+            int wanted = 3 * threads;
+            int panelsPerRowBlock = Math.max(1, Math.min(MC / MR, ceilDiv(rowPanels, wanted)));
+            int rowBlocks = ceilDiv(rowPanels, panelsPerRowBlock);
+            int colGroups = Math.min(colPanels, ceilDiv(wanted, rowBlocks));
+            Parallelism.run(rowBlocks * colGroups, threads, task -> {
+                int firstRowPanel = task / colGroups * panelsPerRowBlock;
+                int lastRowPanel = Math.min(rowPanels, firstRowPanel + panelsPerRowBlock);
+                int colGroup = task % colGroups;
+                int firstColPanel = colPanels * colGroup / colGroups;
+                int lastColPanel = colPanels * (colGroup + 1) / colGroups;
+                float[] tile = WORKSPACE.get().tile;
+                for (int kb = kbFirst; kb < kbEnd; kb++) {
+                    int pc = kb * kcStep;
+                    int kc = Math.min(kcStep, k - pc);
+                    float blockBeta = pc == 0 ? beta : 1f;
+                    int aBlock = (kb - kbFirst) * blockA;
+                    int bBlock = (kb - kbFirst) * blockB;
+                    for (int q = firstColPanel; q < lastColPanel; q++) {
+                        int jr = q * NR;
+                        int cols = Math.min(NR, nc - jr);
+                        for (int r = firstRowPanel; r < lastRowPanel; r++) {
+                            int ir = r * MR;
+                            kernel(packedA, aBlock + ir * kc, packedB, bBlock + jr * kc, kc, c, cOffset + ir * n + jc + jr,
+                                    n, blockBeta, Math.min(MR, m - ir), cols, tile);
+                        }
+                    }
+                }
+            });
+        }
     }
 
     /** Computes the block C[rowStart:rowEnd, colStart:colEnd] on the calling thread. */
