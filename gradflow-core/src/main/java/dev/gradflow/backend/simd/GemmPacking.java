@@ -2,6 +2,8 @@ package dev.gradflow.backend.simd;
 
 import dev.gradflow.backend.Transpose;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernels stream through, reading the
@@ -12,12 +14,15 @@ import java.util.Arrays;
  * panel q holds op(B)[p, j0 + q·NR + c] at {@code q·NR·kc + p·NR + c}. Rows and columns beyond the matrix edge
  * are zero, so edge tiles compute like full ones.
  *
- * <p>Packing uses plain Java (no Vector API): it runs once per block, so it may run interpreted or in C1 for a
- * while after start-up, where Vector API calls (gathers especially) are orders of magnitude slower than loops.
+ * <p>Packing uses plain loops except for one contiguous 8-float copy: it runs once per block, so it may run
+ * interpreted or in C1 for a while after start-up, where Vector API calls (gathers especially, which were tried)
+ * are orders of magnitude slower than loops.
  */
 final class GemmPacking {
     private static final int MR = GemmMicroKernels.MR;
     private static final int NR = GemmMicroKernels.NR;
+    /** One p-slice of an A panel: MR = 8 floats, a plain 256-bit load and store. */
+    private static final VectorSpecies<Float> SLICE = FloatVector.SPECIES_256;
 
     static {
         if (MR != 8) throw new AssertionError("packA's row-stream copy is unrolled for MR = 8, not " + MR);
@@ -31,13 +36,12 @@ final class GemmPacking {
      */
     static void packA(Transpose transA, float[] a, int aOffset, int m, int k,
                       int i0, int mc, int p0, int kc, float[] dst, int dstOffset) {
-        for (int q = 0; q * MR < mc; q++) {
-            int rowStart = i0 + q * MR;
-            int rows = Math.min(MR, i0 + mc - rowStart);
-            int base = dstOffset + q * MR * kc;
-            if (rows == MR && transA == Transpose.NO) {
+        int fullPanels = mc / MR;
+        if (transA == Transpose.NO) {
+            for (int q = 0; q < fullPanels; q++) {
                 // Eight row streams, one contiguous MR-slice of the panel per p.
-                int src = aOffset + rowStart * k + p0;
+                int base = dstOffset + q * MR * kc;
+                int src = aOffset + (i0 + q * MR) * k + p0;
                 for (int p = 0; p < kc; p++) {
                     int d = base + p * MR;
                     int at = src + p;
@@ -50,24 +54,19 @@ final class GemmPacking {
                     dst[d + 6] = a[at + 6 * k];
                     dst[d + 7] = a[at + 7 * k];
                 }
-            } else if (rows == MR) {
-                // Stored transposed: the MR values for one p are contiguous.
-                int src = aOffset + p0 * m + rowStart;
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * MR;
-                    int at = src + p * m;
-                    dst[d] = a[at];
-                    dst[d + 1] = a[at + 1];
-                    dst[d + 2] = a[at + 2];
-                    dst[d + 3] = a[at + 3];
-                    dst[d + 4] = a[at + 4];
-                    dst[d + 5] = a[at + 5];
-                    dst[d + 6] = a[at + 6];
-                    dst[d + 7] = a[at + 7];
-                }
-            } else {
-                packEdgeA(transA, a, aOffset, m, k, rowStart, rows, p0, kc, dst, base);
             }
+        } else {
+            // Stored transposed: row p of the stored matrix holds op(A)[i0 : i0 + mc, p]; read it once, left to right,
+            // dealing MR-slices to the panels.
+            for (int p = 0; p < kc; p++) {
+                int src = aOffset + (p0 + p) * m + i0;
+                int d = dstOffset + p * MR;
+                for (int q = 0; q < fullPanels; q++) FloatVector.fromArray(SLICE, a, src + q * MR).intoArray(dst, d + q * MR * kc);
+            }
+        }
+        int rows = mc - fullPanels * MR;
+        if (rows > 0) {
+            packEdgeA(transA, a, aOffset, m, k, i0 + fullPanels * MR, rows, p0, kc, dst, dstOffset + fullPanels * MR * kc);
         }
     }
 
