@@ -4,11 +4,12 @@ import dev.gradflow.diagnostics.GradientFlowProbe;
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.loss.Loss;
 import dev.gradflow.optim.Optimizer;
+import dev.gradflow.tensor.StepMemory;
 import dev.gradflow.tensor.Tensor;
 
 /**
  * One training step as the PyTorch reference times it: zero the gradients, forward, loss, backward, optimizer
- * step, on the same fixed batch every time. With a probe, the probe's protocol runs around it as
+ * step, on the same fixed batch every time, inside a {@link StepMemory} scope as the trainer runs it. With a probe, the probe's protocol runs around it as
  * {@code ProbeListener} runs it in the trainer (begin before the forward pass, read after backward, measure the
  * update after the step); clipping is off, so the probe records no pre-clip norm.
  */
@@ -36,14 +37,16 @@ public final class TrainingStep {
     /** Runs one step. */
     public void run() {
         step++;
-        if (probe != null) probe.beginStep(step);
-        optimizer.zeroGrad();
-        Tensor value = loss.compute(model.forward(input), target);
-        value.backward();
-        lastLoss = value.item();
-        if (probe != null) probe.afterBackward(lastLoss, optimizer.learningRate());
-        optimizer.step();
-        if (probe != null) probe.endStep(Double.NaN, false);
+        try (StepMemory memory = StepMemory.open()) {
+            if (probe != null) probe.beginStep(step);
+            optimizer.zeroGrad();
+            Tensor value = loss.compute(model.forward(input), target);
+            value.backward();
+            lastLoss = value.item();
+            if (probe != null) probe.afterBackward(lastLoss, optimizer.learningRate());
+            optimizer.step();
+            if (probe != null) probe.endStep(Double.NaN, false);
+        }
     }
 
     /** Number of scalar parameters of the model. */
