@@ -55,6 +55,35 @@ public interface Kernels {
     /** Σ_i x[offset + i]², accumulated in double. */
     double sumOfSquares(float[] x, int offset, int n);
 
+    /**
+     * max_i |x[offset + i]| for i &lt; n (0 when n = 0), for finite x (NaN or ±∞ give an unspecified result: callers
+     * check {@link #sumOfSquares} first, which is then not finite).
+     *
+     * <p>The default is the plain-Java reference; a SIMD provider overrides it.
+     */
+    default float maxAbs(float[] x, int offset, int n) {
+        float m0 = 0f;
+        float m1 = 0f;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            m0 = Math.max(m0, Math.abs(x[offset + i]));
+            m1 = Math.max(m1, Math.abs(x[offset + i + 1]));
+        }
+        if (i < n) m0 = Math.max(m0, Math.abs(x[offset + i]));
+        return Math.max(m0, m1);
+    }
+
+    /**
+     * The number of i &lt; n with x[offset + i] == 0 (+0 or −0).
+     *
+     * <p>The default is the plain-Java reference; a SIMD provider overrides it.
+     */
+    default int countZeros(float[] x, int offset, int n) {
+        int zeros = 0;
+        for (int i = 0; i < n; i++) zeros += x[offset + i] == 0f ? 1 : 0;
+        return zeros;
+    }
+
     /** y[i] = f(x[i]). */
     void pointwise(PointwiseFunction f, float[] x, float[] y, int n);
 

@@ -8,6 +8,7 @@ import dev.gradflow.nn.loss.Loss;
 import dev.gradflow.optim.Optimizer;
 import dev.gradflow.regularize.Penalty;
 import dev.gradflow.optim.schedule.LearningRateSchedule;
+import dev.gradflow.tensor.StepMemory;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,10 @@ import java.util.SplittableRandom;
  * the norm exceeds the maximum), optimizer step; listeners are told before the step, after backward (raw
  * gradients) and after the step. Every {@code evaluationInterval} steps and after the last,
  * the model is evaluated on the training and validation splits, and early stopping checks the validation loss.
+ *
+ * <p>Each step runs inside a {@link StepMemory} scope: its activations and intermediate gradients reuse the
+ * previous step's memory, and tensors ops create during the step (layer outputs a listener sees, for instance) are
+ * invalid once it ends; listeners copy what they keep. The pool is released when {@code fit} returns.
  *
  * <p>The loop has no randomness of its own beyond the seeds in {@link TrainingConfig}: the same model, data,
  * seeds and thread count give the same numbers bit for bit.
@@ -106,7 +111,15 @@ public final class Trainer {
         double baseLearningRate = optimizer.learningRate();
         EarlyStopWatch earlyStop = new EarlyStopWatch(config.earlyStopping());
         model.setMode(Mode.TRAINING);
+        try {
+            return loop(split, batches, evaluator, totalSteps, recorder, baseLearningRate, earlyStop);
+        } finally {
+            StepMemory.releasePool();
+        }
+    }
 
+    private TrainingHistory loop(TrainValidationSplit split, BatchSource batches, Evaluator evaluator, long totalSteps,
+                                 TrainingHistory.Recorder recorder, double baseLearningRate, EarlyStopWatch earlyStop) {
         long step = 0;
         for (long epoch = 1; step < totalSteps; epoch++) {
             for (Dataset batch : batches.epoch(Math.toIntExact(epoch - 1))) {
@@ -130,6 +143,12 @@ public final class Trainer {
     }
 
     private void runStep(long step, long epoch, double learningRate, Dataset batch, TrainingHistory.Recorder recorder) {
+        try (StepMemory memory = StepMemory.open()) {
+            runStepInScope(step, epoch, learningRate, batch, recorder);
+        }
+    }
+
+    private void runStepInScope(long step, long epoch, double learningRate, Dataset batch, TrainingHistory.Recorder recorder) {
         optimizer.setLearningRate(learningRate);
         StepContext context = new StepContext(step, epoch, model, Double.NaN, learningRate, batch, ClippingResult.PENDING);
         for (TrainingListener l : listeners) l.beforeStep(context);
