@@ -79,8 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchResults.Workload> workloadResults = new ArrayList<>();
         List<BenchResults.Gemm> gemmResults = new ArrayList<>();
         try {
-            out.printf(Locale.ROOT, "%n%-18s %7s %6s %10s %19s %12s %8s%n", "workload", "threads", "batch", "ms/step",
-                    "(min - max)", "samples/s", "GFLOP/s");
+            out.printf(Locale.ROOT, "%n%-18s %7s %6s %10s %19s %12s %8s  %s%n", "workload", "threads", "batch", "ms/step",
+                    "(min - max)", "samples/s", "GFLOP/s", "warm-up");
             for (Workload w : chosen) {
                 err.printf(Locale.ROOT, "  %s…%n", w.id());
                 err.flush();
@@ -90,8 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
                 BenchResults.Workload r = new BenchResults.Workload(w.id(), threads, seconds * 1e3, w.batch() / seconds,
                         6.0 * step.parameterCount() * w.batch() / seconds / 1e9);
                 workloadResults.add(r);
-                out.printf(Locale.ROOT, "%-18s %7d %6d %10.3f %8.3f - %8.3f %12.0f %8.1f%n", r.name(), threads, w.batch(),
-                        r.msPerStep(), t.minSeconds() * 1e3, t.maxSeconds() * 1e3, r.samplesPerS(), r.gflops());
+                out.printf(Locale.ROOT, "%-18s %7d %6d %10.3f %8.3f - %8.3f %12.0f %8.1f  %.1f s%s%n", r.name(), threads, w.batch(),
+                        r.msPerStep(), t.minSeconds() * 1e3, t.maxSeconds() * 1e3, r.samplesPerS(), r.gflops(), t.warmupSeconds(),
+                        t.steady() ? "" : " (not steady)");
                 out.flush();
             }
             out.print(probeOverhead(workloadResults));
