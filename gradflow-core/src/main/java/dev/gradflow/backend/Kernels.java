@@ -90,6 +90,18 @@ public interface Kernels {
     /** gradX[i] += f′(x[i]) · gradY[i], where y = f(x) is the saved forward output. */
     void pointwiseBackward(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n);
 
+    /**
+     * gradX[i] = f′(x[i]) · gradY[i] (overwriting gradX, whose old contents are ignored), where y = f(x): the first
+     * and only contribution to a gradient, written without zeroing it first. Equal to zeroing gradX and calling
+     * {@link #pointwiseBackward}, except that an exact zero product is +0 there and may be −0 here.
+     *
+     * <p>The default does exactly that (a fill, then the accumulating kernel); providers override it with one pass.
+     */
+    default void pointwiseBackwardOverwrite(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n) {
+        java.util.Arrays.fill(gradX, 0, n, 0f);
+        pointwiseBackward(f, x, y, gradY, gradX, n);
+    }
+
     /** Row-wise softmax of a rows×cols matrix, stabilized by subtracting each row's max. */
     void softmaxRows(float[] x, float[] out, int rows, int cols);
 
