@@ -40,6 +40,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    /** The model's parameters, listed once per fit (a container builds its name map on every call). */
+    private List<Tensor> modelParameters = List.of();
     private LearningRateSchedule schedule;
     private Penalty penalty;
     private Budget.Unit scheduleCounts = Budget.Unit.STEPS;
@@ -111,6 +113,7 @@ public final class Trainer {
         double baseLearningRate = optimizer.learningRate();
         EarlyStopWatch earlyStop = new EarlyStopWatch(config.earlyStopping());
         model.setMode(Mode.TRAINING);
+        modelParameters = model.parameters();
         try {
             return loop(split, batches, evaluator, totalSteps, recorder, baseLearningRate, earlyStop);
         } finally {
@@ -154,7 +157,7 @@ public final class Trainer {
         for (TrainingListener l : listeners) l.beforeStep(context);
 
         optimizer.zeroGrad();
-        model.zeroGrad();
+        for (Tensor p : modelParameters) p.zeroGrad();
         Tensor lossTensor = loss.compute(model.forward(batch.features()), batch.targets());
         double lossValue = lossTensor.item();
         if (!Double.isFinite(lossValue)) {
