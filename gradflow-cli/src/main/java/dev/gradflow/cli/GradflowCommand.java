@@ -1,5 +1,7 @@
 package dev.gradflow.cli;
 
+import dev.gradflow.cli.run.ReportCommand;
+import dev.gradflow.cli.run.RunCommand;
 import dev.gradflow.cli.seed.SeedCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Trains neural networks by gradient descent and shows how the gradient flows.",
-        subcommands = {SeedCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SeedCommand.class, RunCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'gradflow COMMAND --help' for a command's options."})
 public final class GradflowCommand implements Runnable {

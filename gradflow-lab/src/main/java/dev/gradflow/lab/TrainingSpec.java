@@ -30,7 +30,7 @@ import java.util.Set;
  *   steps: 1000                    # or epochs: 10 (not both)
  *   batch_size: full               # or a number of rows per mini-batch
  *   validation: 0                  # fraction of the training data held out
- *   clip_norm: 1.0                 # optional: clip the global gradient norm (torch.nn.utils.clip_grad_norm_)
+ *   clip_norm: 1.0                 # optional: clip the global gradient norm (torch.nn.utils.clip_grad_norm_); none = off
  *   l1: 0                          # penalty λ·Σ|w| on the weights (biases excluded); or
  *   l2: 0                          # penalty λ·Σw² on the weights (one of the two)
  *   early_stopping: {patience: 5, min_delta: 0}   # on the validation loss; needs validation > 0
@@ -101,7 +101,7 @@ public record TrainingSpec(String optimizer, List<OptimizerOption> optimizerOpti
         if (s.has("batch_size") && !s.at("batch_size").asString().equals("full")) batchSize = s.at("batch_size").asPositiveInt();
         double validation = s.nonNegative("validation", 0);
         if (validation >= 1) throw s.error("validation", "must be in [0, 1), got " + validation);
-        double clip = s.has("clip_norm") ? s.positive("clip_norm", 1) : Double.POSITIVE_INFINITY;
+        double clip = !s.has("clip_norm") || s.at("clip_norm").asString().equals("none") ? Double.POSITIVE_INFINITY : s.positive("clip_norm", 1);
         double l1 = s.nonNegative("l1", 0);
         double l2 = s.nonNegative("l2", 0);
         if (l1 > 0 && l2 > 0) throw s.error("l2", "give l1 or l2, not both (training takes one penalty)");
