@@ -32,11 +32,23 @@ public final class YamlNode {
     private final Node node;
     private final String source;
     private final String path;
+    /** Nodes placed into this tree from other documents by {@link #withEntry}, with their sources. */
+    private final Map<Node, String> placed;
 
     private YamlNode(Node node, String source, String path) {
+        this(node, source, path, Map.of());
+    }
+
+    private YamlNode(Node node, String source, String path, Map<Node, String> placed) {
         this.node = node;
         this.source = source;
         this.path = path;
+        this.placed = placed;
+    }
+
+    /** The view of a child node: its own source when it was placed from another document, else this one's. */
+    private YamlNode child(Node child, String childPath) {
+        return new YamlNode(child, placed.getOrDefault(child, source), childPath, placed);
     }
 
     /** Parses a YAML file. */
@@ -114,10 +126,10 @@ public final class YamlNode {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                throw new YamlNode(t.getKeyNode(), source, path).error("keys must be plain names");
+                throw child(t.getKeyNode(), path).error("keys must be plain names");
             }
             String k = key.getValue();
-            out.put(k, new YamlNode(t.getValueNode(), source, path.isEmpty() ? k : path + "." + k));
+            out.put(k, child(t.getValueNode(), path.isEmpty() ? k : path + "." + k));
         }
         return out;
     }
@@ -138,7 +150,7 @@ public final class YamlNode {
         if (!(node instanceof SequenceNode seq)) throw error("expected a list, got " + kind());
         List<YamlNode> out = new ArrayList<>();
         List<Node> items = seq.getValue();
-        for (int i = 0; i < items.size(); i++) out.add(new YamlNode(items.get(i), source, path + "[" + i + "]"));
+        for (int i = 0; i < items.size(); i++) out.add(child(items.get(i), path + "[" + i + "]"));
         return out;
     }
 
@@ -186,7 +198,10 @@ public final class YamlNode {
      */
     public YamlNode withEntry(List<String> keys, YamlNode value) {
         if (keys.isEmpty()) throw value.error("an override needs a key");
-        return new YamlNode(replaced(node, keys, 0, value), source, path);
+        Map<Node, String> sources = new java.util.IdentityHashMap<>(placed);
+        sources.putAll(value.placed);
+        if (!value.source.equals(source)) sources.put(value.node, value.source);
+        return new YamlNode(replaced(node, keys, 0, value), source, path, java.util.Collections.unmodifiableMap(sources));
     }
 
     private Node replaced(Node current, List<String> keys, int depth, YamlNode value) {

@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The table {@code gradflow run} and {@code gradflow report} print: one row per variant with its status, loss at
+ * The table {@code gradflow run} and {@code gradflow report} print: one row per variant with its status, learning
+ * rate, loss at
  * the first step and at the end, accuracy (classification), the first layer's backpropagated gradient RMS at
  * initialization (and as a multiple of the first variant's), at the end, the first layer's weight-gradient norm,
  * the decades per layer at initialization, and the kinds of findings. All numbers as measured.
@@ -22,14 +23,14 @@ final class RunTable {
         List<VariantSummary> variants = summary.variants();
         boolean classification = variants.stream().anyMatch(v -> !Double.isNaN(v.accuracy()));
         double reference = variants.isEmpty() ? Double.NaN : variants.getFirst().firstLayerBackpropInit();
-        List<String> header = new ArrayList<>(List.of("variant", "status", "loss@1", "loss end"));
+        List<String> header = new ArrayList<>(List.of("variant", "status", "lr", "loss@1", "loss end"));
         if (classification) header.add("accuracy");
         header.addAll(List.of("backprop@1", "x " + (variants.isEmpty() ? "first" : variants.getFirst().name()), "backprop end",
                 "|dW1|@1", "|dW1| end", "dec/layer@1", "findings"));
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
         for (VariantSummary v : variants) {
-            List<String> row = new ArrayList<>(List.of(v.name(), v.status(), number(v.lossInitial()), number(v.lossFinal())));
+            List<String> row = new ArrayList<>(List.of(v.name(), v.status(), rate(v.learningRate()), number(v.lossInitial()), number(v.lossFinal())));
             if (classification) row.add(Double.isNaN(v.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v.accuracy()));
             row.add(number(v.firstLayerBackpropInit()));
             row.add(ratio(v.firstLayerBackpropInit() / reference));
@@ -47,6 +48,10 @@ final class RunTable {
         Set<String> kinds = new LinkedHashSet<>();
         for (Finding f : findings) kinds.add(f.kind().id());
         return kinds.isEmpty() ? "-" : String.join(",", kinds);
+    }
+
+    private static String rate(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3g", value);
     }
 
     static String number(double value) {
