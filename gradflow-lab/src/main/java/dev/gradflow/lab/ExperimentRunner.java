@@ -133,6 +133,7 @@ public final class ExperimentRunner {
             workers.shutdownNow();
         }
         synchronized (this) {
+            if (finished) return summary(RunState.INCOMPLETE);
             provenance.put("ended", RunDirectory.now());
             finished = true;
             RunSummary summary = summary(RunState.COMPLETE);
