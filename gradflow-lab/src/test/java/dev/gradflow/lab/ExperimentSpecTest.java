@@ -185,7 +185,7 @@ class ExperimentSpecTest {
                   - name: x
                     set: {seeds: [1]}
                 """);
-        assertTrue(e.getMessage().contains("only data, model, training and probes can be changed by a variant, not 'seeds'"), e.getMessage());
+        assertTrue(e.getMessage().contains("only data, model, training and probes can be overridden, not 'seeds'"), e.getMessage());
 
         e = error(BASE + """
                 grid:
