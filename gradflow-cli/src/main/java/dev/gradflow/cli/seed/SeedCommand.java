@@ -71,6 +71,11 @@ public final class SeedCommand implements Callable<Integer> {
         });
         out.println();
         out.print(SeedReport.table(results));
+        out.println();
+        out.println("Gradient flow (first-to-last ratio of weight-gradient norms; update:weight = ‖ΔW‖/‖W‖ per step):");
+        out.print(SeedReport.flowTable(results));
+        out.println();
+        out.print(SeedReport.verdict(results));
         if (json != null) {
             AtomicFiles.writeString(json, SeedReport.json(seed, results));
             err.println("wrote " + json);

@@ -1,6 +1,9 @@
 package dev.gradflow.cli.seed;
 
 import dev.gradflow.data.Dataset;
+import dev.gradflow.diagnostics.GradientFlowProbe;
+import dev.gradflow.diagnostics.ProbeConfig;
+import dev.gradflow.diagnostics.ProbeListener;
 import dev.gradflow.nn.Activation;
 import dev.gradflow.nn.Linear;
 import dev.gradflow.nn.Sequential;
@@ -96,9 +99,14 @@ public final class SeedExperiment {
             Sequential model = model(new SplittableRandom(modelSeed));
             Optimizer optimizer = spec.factory().apply(model.parameters());
             GradientNormRecorder norms = GradientNormRecorder.weights();
-            TrainingHistory history = new Trainer(model, loss, optimizer, config).addListener(norms).fit(data);
+            GradientFlowProbe probe = new GradientFlowProbe(model, ProbeConfig.defaults());
+            TrainingHistory history = new Trainer(model, loss, optimizer, config).addListener(norms)
+                    .addListener(new ProbeListener(probe)).fit(data);
+            SeedDiagnostics d = SeedDiagnostics.of(model, probe.history());
             SeedRun result = new SeedRun(spec.optimizer(), spec.learningRate(), history.steps(), history.firstLoss(),
-                    history.lastEvaluation().training().loss(), norms.firstStep(), norms.lastStep(), history.wallTime());
+                    history.lastEvaluation().training().loss(), norms.firstStep(), norms.lastStep(),
+                    d.gradRatioFirstStep(), d.gradRatioLastStep(), d.updateRatioFirstStep(), d.updateRatioLastStep(),
+                    d.updateRatioMean(), d.findings(), history.wallTime());
             results.add(result);
             progress.accept(result);
         }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** The seed experiment's results as a text table and as JSON ({@code {"seed": …, "runs": [...]}}). */
 public final class SeedReport {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = dev.gradflow.report.Json.mapper().copy()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -70,6 +70,47 @@ public final class SeedReport {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A second table: per run, the first-to-last weight-gradient ratio at step 1 and at the last step, the
+     * update:weight ratio of the first layer (step 1, mean, last step), and the findings' headlines.
+     */
+    public static String flowTable(List<SeedRun> runs) {
+        if (runs.isEmpty()) return "";
+        String firstWeight = runs.getFirst().updateRatioMean().keySet().iterator().next();
+        int lastStep = runs.getFirst().steps();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"optimizer", "lr", "grad ratio first/last @1", "@" + lastStep,
+            "update:weight " + firstWeight + " @1", "mean", "@" + lastStep, "findings"});
+        for (SeedRun run : runs) {
+            rows.add(new String[] {run.optimizer(), plain(run.learningRate()), number(run.gradRatioFirstStep()),
+                number(run.gradRatioLastStep()), number(run.updateRatioFirstStep().get(firstWeight)),
+                number(run.updateRatioMean().get(firstWeight)), number(run.updateRatioLastStep().get(firstWeight)),
+                run.findings().isEmpty() ? "none" : String.join("; ", run.findings().stream().map(f -> f.kind().id()).toList())});
+        }
+        int[] width = widths(rows);
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                if (c > 0) out.append(SEPARATOR);
+                if (c == row.length - 1) out.append(row[c]);
+                else out.append(c == 0 ? row[c] + " ".repeat(width[c] - row[c].length()) : rightAligned(row[c], width[c]));
+            }
+            out.append('\n');
+        }
+        for (SeedRun run : runs) {
+            for (var f : run.findings()) {
+                out.append(String.format(Locale.ROOT, "%n%s lr %s: %s%n", run.optimizer(), plain(run.learningRate()), f.headline()));
+                for (var r : f.remedies()) out.append("    remedy: ").append(r).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The closing lines answering the article's question from the measured numbers. */
+    public static String verdict(List<SeedRun> runs) {
+        return SeedVerdict.of(runs);
     }
 
     private static final String SEPARATOR = "  ";
