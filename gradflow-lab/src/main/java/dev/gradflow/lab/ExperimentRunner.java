@@ -4,6 +4,7 @@ import dev.gradflow.autograd.GradMode;
 import dev.gradflow.data.Dataset;
 import dev.gradflow.data.DatasetSource;
 import dev.gradflow.nn.Mode;
+import dev.gradflow.report.ReportWriter;
 import dev.gradflow.spec.ModelFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deterministic for its seed whatever the number of workers: it owns its model, optimizer and random generators,
  * and the kernels give the same numbers on any thread. As each run ends, its {@code result.json} is written, then
  * {@code run.json} and {@code summary.json}/{@code summary.csv} are rewritten (atomically), so the directory is
- * readable at any moment. A failed run (diverged, say) is recorded as failed; the others go on.
+ * readable at any moment. A failed run (diverged, say) is recorded as failed; the others go on. When every run
+ * has ended, {@code report.html} is written ({@link ReportWriter}).
  */
 public final class ExperimentRunner {
     private final ExperimentSpec spec;
@@ -132,15 +134,22 @@ public final class ExperimentRunner {
         } finally {
             workers.shutdownNow();
         }
+        RunSummary summary;
         synchronized (this) {
             if (finished) return summary(RunState.INCOMPLETE);
             provenance.put("ended", RunDirectory.now());
             finished = true;
-            RunSummary summary = summary(RunState.COMPLETE);
+            summary = summary(RunState.COMPLETE);
             directory.writeSummary(summary);
             writeState(RunState.COMPLETE);
-            return summary;
         }
+        try {
+            ReportWriter.write(directory.root());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("the run is complete, but " + directory.file(RunDirectory.REPORT_FILE) + " could not be written: "
+                    + e.getMessage() + " (gradflow report " + directory.root() + " tries again)", e);
+        }
+        return summary;
     }
 
     /**

@@ -109,9 +109,11 @@ class ExperimentRunnerTest {
                 csv.getFirst());
         assertTrue(csv.get(4).startsWith("\"norm=batchnorm,connections=residual\",0,complete,20,0.05,"), csv.get(4));
         assertTrue(Files.readString(root.resolve("summary.csv")).contains("\r\n"));
+        String report = Files.readString(root.resolve("report.html"));
+        assertTrue(report.startsWith("<!DOCTYPE html>") && report.contains("norm=batchnorm,connections=residual"), report.substring(0, 200));
 
         try (Stream<Path> files = Files.list(root)) {
-            assertEquals(Set.of("spec.yaml", "run.json", "summary.json", "summary.csv", "variants"),
+            assertEquals(Set.of("spec.yaml", "run.json", "summary.json", "summary.csv", "variants", "report.html"),
                     Set.copyOf(files.map(p -> p.getFileName().toString()).toList()));
         }
     }

@@ -2,6 +2,7 @@ package dev.gradflow.cli.run;
 
 import dev.gradflow.cli.UserException;
 import dev.gradflow.lab.RunDirectory;
+import dev.gradflow.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,15 +14,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gradflow report}: reads a run directory — finished, interrupted or still going — and prints its table.
- * An interrupted run (run.json still "running" but its process gone) is marked incomplete, its summary rewritten
- * with the missing variants named.
+ * {@code gradflow report}: reads a run directory — finished, interrupted or still going — prints its table and
+ * writes its {@code report.html}. An interrupted run (run.json still "running" but its process gone) is first
+ * marked incomplete, its summary rewritten with the missing variants named.
  */
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads a run directory written by 'gradflow run' and prints one row per variant.",
+            "Reads a run directory written by 'gradflow run', prints one row per variant and writes RUN_DIR/report.html.",
             "A run that was interrupted is recognized: run.json becomes \"incomplete\", summary.json and summary.csv are "
                     + "rewritten from the variants' result.json files, and the missing variants are named."
         })
@@ -57,6 +58,9 @@ public final class ReportCommand implements Callable<Integer> {
         err.flush();
         out.print(RunTable.of(run.summary()));
         out.flush();
+        Path report = ReportWriter.write(runDirectory);
+        err.println("wrote " + report);
+        err.flush();
         return 0;
     }
 }

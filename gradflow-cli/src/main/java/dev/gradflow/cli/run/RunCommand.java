@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs every variant of an experiment (a YAML spec file, or a built-in experiment by name) with every seed, "
                     + "in parallel, and writes a run directory: spec.yaml, run.json, summary.json, summary.csv, "
-                    + "variants/NAME/{metrics.jsonl,result.json}.",
+                    + "variants/NAME/{metrics.jsonl,result.json} and report.html.",
             "Prints one row per variant: loss, accuracy, and the first layer's gradient at the first step and at the end.",
             "Built-in experiments: " + "seed, remedies, depth, exploding, lr, mnist-depth (--list describes them)."
         })
@@ -125,6 +125,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.println();
             stdout.print(RunTable.of(summary));
             stdout.flush();
+            err.println("report: " + directory.resolve("report.html"));
             err.println("run directory: " + directory);
             err.flush();
         }

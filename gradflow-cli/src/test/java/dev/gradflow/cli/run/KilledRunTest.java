@@ -62,7 +62,9 @@ class KilledRunTest {
         }
         CliRun report = CliRun.of("report", out.toString());
         assertEquals(0, report.exitCode(), report.err());
-        assertEquals("killed is incomplete: 2 of 3 variants missing: endless-1, endless-2", report.err().strip());
+        assertEquals(List.of("killed is incomplete: 2 of 3 variants missing: endless-1, endless-2", "wrote " + out.resolve("report.html")),
+                report.err().strip().lines().toList());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("endless-2"));
         assertTrue(report.out().lines().anyMatch(l -> l.startsWith("endless-1  missing")), report.out());
         JsonNode state = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertEquals("incomplete", state.get("status").asText());

@@ -59,13 +59,13 @@ class RunCommandTest {
         assertEquals(2, summary.get("variants").size());
         assertEquals(25, summary.get("variants").get(1).get("steps").asInt());
         assertEquals(SPEC, Files.readString(out.resolve("spec.yaml")));
-        for (String f : List.of("run.json", "summary.csv", "variants/sigmoid/metrics.jsonl", "variants/relu-he/result.json")) {
+        for (String f : List.of("run.json", "summary.csv", "report.html", "variants/sigmoid/metrics.jsonl", "variants/relu-he/result.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
 
         CliRun report = CliRun.of("report", out.toString());
         assertEquals(0, report.exitCode(), report.err());
-        assertEquals("cli-tiny: complete, 2 variants", report.err().strip());
+        assertEquals(List.of("cli-tiny: complete, 2 variants", "wrote " + out.resolve("report.html")), report.err().strip().lines().toList());
         assertEquals(run.out().strip(), report.out().strip());
     }
 
