@@ -22,6 +22,11 @@ public record InitializerSpec(String name, Map<String, Object> parameters) {
 
     /** Reads and checks an initializer entry. */
     public static InitializerSpec parse(YamlNode node) {
+        return parse(node, "");
+    }
+
+    /** Reads and checks an initializer entry; {@code where} starts every error message (e.g. "layer 0 (linear): "). */
+    static InitializerSpec parse(YamlNode node, String where) {
         String name;
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (node.isScalar()) {
@@ -31,19 +36,19 @@ public record InitializerSpec(String name, Map<String, Object> parameters) {
             name = entry.getKey();
             entry.getValue().entries().forEach((key, value) -> parameters.put(key, scalar(value)));
         } else {
-            throw node.error("an initializer is a name (he_normal) or a one-key mapping to its parameters ({xavier_normal: {gain: 3}})");
+            throw node.error(where + "an initializer is a name (he_normal) or a one-key mapping to its parameters ({xavier_normal: {gain: 3}})");
         }
         try {
             Initializers.byName(name, parameters);
         } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
+            throw node.error(where + e.getMessage());
         }
         return new InitializerSpec(name, parameters);
     }
 
     /** The name, after checking that no parameters were given (for entries that take a name only). */
-    String requireNoParameters(YamlNode node) {
-        if (!parameters.isEmpty()) throw node.error("give the initializer's name only here, without parameters");
+    String requireNoParameters(YamlNode node, String where) {
+        if (!parameters.isEmpty()) throw node.error(where + "give the initializer's name only here, without parameters");
         return name;
     }
 
