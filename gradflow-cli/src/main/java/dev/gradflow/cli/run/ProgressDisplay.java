@@ -5,8 +5,10 @@ import dev.gradflow.lab.VariantSummary;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
@@ -58,11 +60,15 @@ abstract sealed class ProgressDisplay implements RunProgress, AutoCloseable {
         }
     }
 
-    /** A progress bar with ETA; ended variants print above it. */
+    /**
+     * A one-line progress bar with ETA, redrawn in place every half second; a line for each ended variant is printed
+     * above it. The bar and the lines share one lock, so they never interleave.
+     */
     static final class Bar extends ProgressDisplay {
+        private final Object printing = new Object();
         private final PrintStream terminal;
         private final String task;
-        private ProgressBar bar;
+        private volatile ProgressBar bar;
 
         Bar(PrintStream terminal, String task) {
             this.terminal = terminal;
@@ -70,30 +76,65 @@ abstract sealed class ProgressDisplay implements RunProgress, AutoCloseable {
         }
 
         @Override
-        public synchronized void started(int variants, long totalSteps) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500).setUnit(" steps", 1).build();
-            bar.setExtraMessage("0/" + variants + " variants");
+        public void started(int variants, long totalSteps) {
+            ProgressBar b = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(500).setUnit(" steps", 1).setConsumer(new Line(new ConsoleProgressBarConsumer(terminal)))
+                    .build();
+            b.setExtraMessage("0/" + variants + " variants");
+            bar = b;
         }
 
         @Override
-        public synchronized void advanced(long steps) {
-            if (bar != null) bar.stepBy(steps);
+        public void advanced(long steps) {
+            ProgressBar b = bar;
+            if (b != null) b.stepBy(steps);
         }
 
         @Override
-        public synchronized void variantEnded(VariantSummary summary, int ended, int total) {
-            if (bar == null) return;
-            bar.setExtraMessage(ended + "/" + total + " variants");
-            terminal.print("\r\033[K");
-            terminal.println(line(summary, ended, total));
-            bar.refresh();
+        public void variantEnded(VariantSummary summary, int ended, int total) {
+            ProgressBar b = bar;
+            if (b != null) b.setExtraMessage(ended + "/" + total + " variants");
+            synchronized (printing) {
+                terminal.print("\r\033[K");
+                terminal.println(line(summary, ended, total));
+                terminal.flush();
+            }
         }
 
+        /** Draws the bar's last state and leaves it on its own line. */
         @Override
-        public synchronized void close() {
-            if (bar != null) bar.close();
+        public void close() {
+            ProgressBar b = bar;
             bar = null;
+            if (b != null) b.close();
+        }
+
+        /** The console consumer, behind the printing lock. */
+        private final class Line implements ProgressBarConsumer {
+            private final ConsoleProgressBarConsumer console;
+
+            Line(ConsoleProgressBarConsumer console) {
+                this.console = console;
+            }
+
+            @Override
+            public int getMaxRenderedLength() {
+                return console.getMaxRenderedLength();
+            }
+
+            @Override
+            public void accept(String rendered) {
+                synchronized (printing) {
+                    console.accept(rendered);
+                }
+            }
+
+            @Override
+            public void close() {
+                synchronized (printing) {
+                    console.close();
+                }
+            }
         }
     }
 }
