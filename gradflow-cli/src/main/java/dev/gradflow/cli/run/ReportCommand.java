@@ -34,6 +34,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Up to {@value #NAMED} names, then how many more. */
+    static String names(java.util.List<String> missing) {
+        if (missing.size() <= NAMED) return String.join(", ", missing);
+        return String.join(", ", missing.subList(0, NAMED)) + " and " + (missing.size() - NAMED) + " more (see summary.csv)";
+    }
+
+    private static final int NAMED = 10;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(runDirectory)) throw new UserException(runDirectory + ": no such run directory");
@@ -51,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
                     total - run.missing().size(), total);
         } else if (!run.missing().isEmpty()) {
             err.printf("%s is incomplete: %d of %d variants missing: %s%n", run.summary().experiment(), run.missing().size(), total,
-                    String.join(", ", run.missing()));
+                    names(run.missing()));
         } else {
             err.printf("%s: %s, %d variants%n", run.summary().experiment(), run.summary().status(), total);
         }

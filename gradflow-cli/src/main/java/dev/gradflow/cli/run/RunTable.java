@@ -17,6 +17,9 @@ import java.util.Set;
  * the decades per layer at initialization, and the kinds of findings. All numbers as measured.
  */
 final class RunTable {
+    /** The ratio column names the first variant when its name is at most this long, else says "x first". */
+    private static final int FIRST_NAME_SHOWN = 16;
+
     private RunTable() {}
 
     static String of(RunSummary summary) {
@@ -25,7 +28,8 @@ final class RunTable {
         double reference = variants.isEmpty() ? Double.NaN : variants.getFirst().firstLayerBackpropInit();
         List<String> header = new ArrayList<>(List.of("variant", "status", "lr", "loss@1", "loss end"));
         if (classification) header.add("accuracy");
-        header.addAll(List.of("backprop@1", "x " + (variants.isEmpty() ? "first" : variants.getFirst().name()), "backprop end",
+        String first = variants.isEmpty() || variants.getFirst().name().length() > FIRST_NAME_SHOWN ? "first" : variants.getFirst().name();
+        header.addAll(List.of("backprop@1", "x " + first, "backprop end",
                 "|dW1|@1", "|dW1| end", "dec/layer@1", "findings"));
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
