@@ -64,53 +64,65 @@ final class VariantRunner {
 
     VariantSummary call() {
         long start = System.nanoTime();
-        VariantSettings settings = run.settings();
-        TrainingSpecSteps planned = new TrainingSpecSteps(settings.training(), train.size());
-        SplittableRandom random = new SplittableRandom(run.seed());
-        ModelFactory.Built built = ModelFactory.build(settings.model(), random);
-        Sequential model = built.model();
-        Loss loss = built.loss();
-        Task task = settings.task();
-        TrainingConfig config = settings.training().config(task, run.seed());
-        GradientFlowProbe probe = new GradientFlowProbe(model, ProbeConfig.defaults().withInterval(settings.probeInterval()));
+        ModelFactory.Built built = ModelFactory.build(run.settings().model(), new SplittableRandom(run.seed()));
+        GradientFlowProbe probe = new GradientFlowProbe(built.model(), ProbeConfig.defaults().withInterval(run.settings().probeInterval()));
+        Outcome outcome = train(built.model(), built.loss(), probe);
+        return summarize(built.model(), built.loss(), probe, outcome, start);
+    }
+
+    /**
+     * How training went.
+     *
+     * @param history      the steps taken (null when training never started)
+     * @param error        why the run failed, or null
+     * @param stopReason   budget_exhausted, early_stopped, diverged, or null
+     * @param learningRate the base rate trained with
+     */
+    private record Outcome(TrainingHistory history, String error, String stopReason, double learningRate) {}
+
+    /** Runs the range test (if asked) and training; a failure becomes the outcome's error. */
+    private Outcome train(Sequential model, Loss loss, GradientFlowProbe probe) {
+        TrainingSpec spec = run.settings().training();
+        TrainingSpecSteps planned = new TrainingSpecSteps(spec, train.size());
+        TrainingConfig config = spec.config(run.settings().task(), run.seed());
         StepCounter counter = new StepCounter(progress);
-        double learningRate = settings.training().learningRate();
-        TrainingHistory history = null;
-        String error = null;
-        String stopReason = null;
+        double learningRate = spec.learningRate();
         try {
             directory.createVariantFolder(run.name());
-            if (settings.training().lrFind() != null) {
+            if (spec.lrFind() != null) {
                 learningRate = findLearningRate(model, loss, config, learningRate);
-                counter.advanced(settings.training().lrFind().config().steps());
+                counter.advanced(spec.lrFind().config().steps());
             }
             try (MetricsJsonl sink = new MetricsJsonl(directory.metrics(run.name()), FLUSH_EVERY)) {
                 probe.addSink(sink);
-                Trainer trainer = new Trainer(model, loss, settings.training().optimizer(model.parameters(), learningRate), config)
+                Trainer trainer = new Trainer(model, loss, spec.optimizer(model.parameters(), learningRate), config)
                         .addListener(new ProbeListener(probe))
                         .addListener(counter);
-                ScheduleSpec schedule = settings.training().schedule();
+                ScheduleSpec schedule = spec.schedule();
                 if (schedule != null && schedule.perEpoch()) trainer.withEpochSchedule(schedule.schedule(planned.epochs()));
                 if (schedule != null && !schedule.perEpoch()) trainer.withStepSchedule(schedule.schedule(planned.trainingSteps()));
-                if (settings.training().penalty() != null) trainer.withPenalty(settings.training().penalty());
-                history = trainer.fit(train);
-                stopReason = history.stopReason().name().toLowerCase(Locale.ROOT);
+                if (spec.penalty() != null) trainer.withPenalty(spec.penalty());
+                TrainingHistory history = trainer.fit(train);
+                return new Outcome(history, null, history.stopReason().name().toLowerCase(Locale.ROOT), learningRate);
             } catch (TrainingDivergedException e) {
-                history = e.history();
-                error = e.getMessage();
-                stopReason = "diverged";
+                return new Outcome(e.history(), e.getMessage(), "diverged", learningRate);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         } catch (RuntimeException e) {
-            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new Outcome(null, e.getMessage() == null ? e.toString() : e.getMessage(), null, learningRate);
         } finally {
             probe.detach();
             progress.advanced(Math.max(0, planned.total() - counter.count()));
         }
+    }
+
+    /** The summary of a run: training's outcome, the probes' measures, and the test data's metrics. */
+    private VariantSummary summarize(Sequential model, Loss loss, GradientFlowProbe probe, Outcome outcome, long startNanos) {
+        Task task = run.settings().task();
         FlowMeasures flow = FlowMeasures.of(ModelAnatomy.of(model), probe.history());
-        boolean complete = error == null;
-        double lossInitial = history != null && history.steps() > 0 ? history.firstLoss() : Double.NaN;
+        TrainingHistory history = outcome.history();
+        boolean complete = outcome.error() == null;
         double lossFinal = Double.NaN;
         double accuracy = Double.NaN;
         double testLoss = Double.NaN;
@@ -118,17 +130,18 @@ final class VariantRunner {
         if (complete && !history.evaluations().isEmpty()) {
             Evaluation last = history.lastEvaluation();
             lossFinal = last.training().loss();
-            accuracy = task == Task.CLASSIFICATION ? (last.hasValidation() ? last.validation() : last.training()).accuracy() : Double.NaN;
+            if (task == Task.CLASSIFICATION) accuracy = (last.hasValidation() ? last.validation() : last.training()).accuracy();
             if (test != null) {
                 Metrics m = evaluate(model, loss, task, test);
                 testLoss = m.loss();
-                testAccuracy = task == Task.CLASSIFICATION ? m.accuracy() : Double.NaN;
+                if (task == Task.CLASSIFICATION) testAccuracy = m.accuracy();
             }
         }
-        return new VariantSummary(run.name(), run.overrides(), complete ? "complete" : "failed", error,
-                history == null ? 0 : history.steps(), lossInitial, lossFinal, accuracy, flow.gradInit(), flow.gradEnd(),
-                flow.backpropInit(), flow.backpropEnd(), flow.decadesInit(), flow.decadesEnd(), flow.findings(),
-                (System.nanoTime() - start) / 1e9, run.seed(), learningRate, testLoss, testAccuracy, stopReason);
+        return new VariantSummary(run.name(), run.overrides(), complete ? "complete" : "failed", outcome.error(),
+                history == null ? 0 : history.steps(), history != null && history.steps() > 0 ? history.firstLoss() : Double.NaN,
+                lossFinal, accuracy, flow.gradInit(), flow.gradEnd(), flow.backpropInit(), flow.backpropEnd(), flow.decadesInit(),
+                flow.decadesEnd(), flow.findings(), (System.nanoTime() - startNanos) / 1e9, run.seed(), outcome.learningRate(), testLoss, testAccuracy,
+                outcome.stopReason());
     }
 
     /** Runs the range test on the training split's batches, records it, and returns the rate to train with. */
