@@ -14,9 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * panel q holds op(B)[p, j0 + q·NR + c] at {@code q·NR·kc + p·NR + c}. Rows and columns beyond the matrix edge
  * are zero, so edge tiles compute like full ones.
  *
- * <p>Packing uses plain loops except for one contiguous 8-float copy: it runs once per block, so it may run
- * interpreted or in C1 for a while after start-up, where Vector API calls (gathers especially, which were tried)
- * are orders of magnitude slower than loops.
+ * <p>Operands stored "the other way round" (A as m×k, B as n×k) are transposed in 8×8 register blocks
+ * ({@link RowTranspose}); the others are copied in contiguous runs. Gathers were tried and dropped: until C2
+ * compiles them they run orders of magnitude slower than loops, and packing runs rarely enough to stay cold a while.
  */
 final class GemmPacking {
     private static final int MR = GemmMicroKernels.MR;
@@ -39,21 +39,7 @@ final class GemmPacking {
         int fullPanels = mc / MR;
         if (transA == Transpose.NO) {
             for (int q = 0; q < fullPanels; q++) {
-                // Eight row streams, one contiguous MR-slice of the panel per p.
-                int base = dstOffset + q * MR * kc;
-                int src = aOffset + (i0 + q * MR) * k + p0;
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * MR;
-                    int at = src + p;
-                    dst[d] = a[at];
-                    dst[d + 1] = a[at + k];
-                    dst[d + 2] = a[at + 2 * k];
-                    dst[d + 3] = a[at + 3 * k];
-                    dst[d + 4] = a[at + 4 * k];
-                    dst[d + 5] = a[at + 5 * k];
-                    dst[d + 6] = a[at + 6 * k];
-                    dst[d + 7] = a[at + 7 * k];
-                }
+                RowTranspose.eightRows(a, aOffset + (i0 + q * MR) * k + p0, k, kc, dst, dstOffset + q * MR * kc, MR);
             }
         } else {
             // Stored transposed: row p of the stored matrix holds op(A)[i0 : i0 + mc, p]; read it once, left to right,
@@ -100,7 +86,12 @@ final class GemmPacking {
                     if (cols < NR) Arrays.fill(dst, d + cols, d + NR, 0f);
                 }
             } else {
-                for (int c = 0; c < cols; c++) {
+                // Stored transposed: groups of eight stored rows are eight columns of the panel.
+                int groups = cols / 8;
+                for (int g = 0; g < groups; g++) {
+                    RowTranspose.eightRows(b, bOffset + (colStart + g * 8) * k + p0, k, kc, dst, base + g * 8, NR);
+                }
+                for (int c = groups * 8; c < cols; c++) {
                     int src = bOffset + (colStart + c) * k + p0;
                     for (int p = 0; p < kc; p++) dst[base + p * NR + c] = b[src + p];
                 }
