@@ -23,6 +23,8 @@ final class GemmPacking {
     private static final int NR = GemmMicroKernels.NR;
     /** One p-slice of an A panel: MR = 8 floats, a plain 256-bit load and store. */
     private static final VectorSpecies<Float> SLICE = FloatVector.SPECIES_256;
+    /** Whether 8-float vectors are native; where they are not (128-bit SIMD) they would be emulated, so copy by loops. */
+    private static final boolean WIDE_VECTORS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
 
     static {
         if (MR != 8) throw new AssertionError("packA's row-stream copy is unrolled for MR = 8, not " + MR);
@@ -36,7 +38,7 @@ final class GemmPacking {
      */
     static void packA(Transpose transA, float[] a, int aOffset, int m, int k,
                       int i0, int mc, int p0, int kc, float[] dst, int dstOffset) {
-        int fullPanels = mc / MR;
+        int fullPanels = WIDE_VECTORS ? mc / MR : 0;
         if (transA == Transpose.NO) {
             for (int q = 0; q < fullPanels; q++) {
                 RowTranspose.eightRows(a, aOffset + (i0 + q * MR) * k + p0, k, kc, dst, dstOffset + q * MR * kc, MR);
@@ -50,14 +52,14 @@ final class GemmPacking {
                 for (int q = 0; q < fullPanels; q++) FloatVector.fromArray(SLICE, a, src + q * MR).intoArray(dst, d + q * MR * kc);
             }
         }
-        int rows = mc - fullPanels * MR;
-        if (rows > 0) {
-            packEdgeA(transA, a, aOffset, m, k, i0 + fullPanels * MR, rows, p0, kc, dst, dstOffset + fullPanels * MR * kc);
+        for (int q = fullPanels; q * MR < mc; q++) {
+            int rowStart = i0 + q * MR;
+            packPanelA(transA, a, aOffset, m, k, rowStart, Math.min(MR, i0 + mc - rowStart), p0, kc, dst, dstOffset + q * MR * kc);
         }
     }
 
-    /** The last, partial panel of A: scalar copies, zero rows below the matrix edge. */
-    private static void packEdgeA(Transpose transA, float[] a, int aOffset, int m, int k,
+    /** One panel of A by scalar copies (the edge panel, or all without wide vectors); zero rows past the edge. */
+    private static void packPanelA(Transpose transA, float[] a, int aOffset, int m, int k,
                                   int rowStart, int rows, int p0, int kc, float[] dst, int base) {
         for (int p = 0; p < kc; p++) {
             int d = base + p * MR;
@@ -87,7 +89,7 @@ final class GemmPacking {
                 }
             } else {
                 // Stored transposed: groups of eight stored rows are eight columns of the panel.
-                int groups = cols / 8;
+                int groups = WIDE_VECTORS ? cols / 8 : 0;
                 for (int g = 0; g < groups; g++) {
                     RowTranspose.eightRows(b, bOffset + (colStart + g * 8) * k + p0, k, kc, dst, base + g * 8, NR);
                 }
