@@ -27,14 +27,14 @@ final class GemmPacking {
     private static final boolean WIDE_VECTORS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
 
     static {
-        if (MR != 8) throw new AssertionError("packA's row-stream copy is unrolled for MR = 8, not " + MR);
+        if (MR != 8) throw new AssertionError("A panels are packed as 8-float slices (RowTranspose, SLICE), but MR = " + MR);
     }
 
     private GemmPacking() {}
 
     /**
-     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code dst}, its first panel at {@code dstOffset}. A is m×k row-major ({@link Transpose#NO}) or k×m
-     * ({@link Transpose#YES}).
+     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code dst}, its first panel at {@code dstOffset}. A is m×k
+     * row-major ({@link Transpose#NO}) or k×m ({@link Transpose#YES}).
      */
     static void packA(Transpose transA, float[] a, int aOffset, int m, int k,
                       int i0, int mc, int p0, int kc, float[] dst, int dstOffset) {
@@ -64,7 +64,9 @@ final class GemmPacking {
         for (int p = 0; p < kc; p++) {
             int d = base + p * MR;
             for (int r = 0; r < rows; r++) {
-                dst[d + r] = transA == Transpose.NO ? a[aOffset + (rowStart + r) * k + p0 + p] : a[aOffset + (p0 + p) * m + rowStart + r];
+                dst[d + r] = transA == Transpose.NO
+                        ? a[aOffset + (rowStart + r) * k + p0 + p]
+                        : a[aOffset + (p0 + p) * m + rowStart + r];
             }
             for (int r = rows; r < MR; r++) dst[d + r] = 0f;
         }
@@ -72,8 +74,8 @@ final class GemmPacking {
 
 
     /**
-     * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code dst}, its first panel at {@code dstOffset}. B is k×n row-major ({@link Transpose#NO}) or n×k
-     * ({@link Transpose#YES}).
+     * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code dst}, its first panel at {@code dstOffset}. B is k×n
+     * row-major ({@link Transpose#NO}) or n×k ({@link Transpose#YES}).
      */
     static void packB(Transpose transB, float[] b, int bOffset, int n, int k,
                       int p0, int kc, int j0, int nc, float[] dst, int dstOffset) {
