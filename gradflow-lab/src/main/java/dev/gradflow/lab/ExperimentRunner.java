@@ -1,6 +1,7 @@
 package dev.gradflow.lab;
 
 import dev.gradflow.autograd.GradMode;
+import dev.gradflow.backend.Parallelism;
 import dev.gradflow.data.Dataset;
 import dev.gradflow.data.DatasetSource;
 import dev.gradflow.nn.Mode;
@@ -25,9 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Before anything is written, the data are loaded (each distinct URI once, shared read-only by the variants)
  * and every run's model is built and given two rows of its data, so a model that does not fit its data fails at
- * once, naming the variant. Then the runs go to {@code parallelism} worker threads in grid order. Each run is
- * deterministic for its seed whatever the number of workers: it owns its model, optimizer and random generators,
- * and the kernels give the same numbers on any thread. As each run ends, its {@code result.json} is written, then
+ * once, naming the variant. Then the runs go to {@code parallelism} worker threads in grid order, the kernels'
+ * own threads ({@link Parallelism}) shared out among them for the run. Each run is deterministic for its seed
+ * whatever the number of workers: it owns its model, optimizer and random generators, and the kernels give the
+ * same numbers on any thread and for any thread count. As each run ends, its {@code result.json} is written, then
  * {@code run.json} and {@code summary.json}/{@code summary.csv} are rewritten (atomically), so the directory is
  * readable at any moment. A failed run (diverged, say) is recorded as failed; the others go on. When every run
  * has ended, {@code report.html} is written ({@link ReportWriter}).
@@ -104,7 +106,7 @@ public final class ExperimentRunner {
         directory.writeSpec(specYaml);
         synchronized (this) {
             started = RunDirectory.now();
-            provenance.putAll(Provenance.of(options.parallelism(), spec.seeds(), root, started));
+            provenance.putAll(Provenance.of(options.parallelism(), kernelThreads(options.parallelism()), spec.seeds(), root, started));
             provenance.putAll(options.provenance());
             writeProgress(RunState.RUNNING);
         }
@@ -113,6 +115,8 @@ public final class ExperimentRunner {
         options.progress().started(runs.size(), totalSteps);
 
         ExecutorService workers = Executors.newFixedThreadPool(options.parallelism(), new WorkerThreads());
+        int kernelThreadsBefore = Parallelism.threads();
+        Parallelism.setThreads(kernelThreads(options.parallelism()));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (ExperimentSpec.Run run : runs) {
@@ -133,6 +137,7 @@ public final class ExperimentRunner {
             throw new IOException(e.getCause());
         } finally {
             workers.shutdownNow();
+            Parallelism.setThreads(kernelThreadsBefore);
         }
         RunSummary summary;
         synchronized (this) {
@@ -198,6 +203,14 @@ public final class ExperimentRunner {
         boolean allEnded = ended.size() == runs.size();
         return new RunSummary(spec.name(), spec.description(), allEnded && status.equals(RunState.COMPLETE) ? RunState.COMPLETE : RunState.INCOMPLETE,
                 variants, provenance, spec.axes());
+    }
+
+    /**
+     * Threads for the kernels of each worker: the processors shared out among the workers (at least 1), so that
+     * variants trained side by side do not compete for cores. The kernels give the same numbers for any count.
+     */
+    static int kernelThreads(int parallelism) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
     }
 
     /** Builds the run's model and gives it two rows of its data, so a mismatch fails before any training. */

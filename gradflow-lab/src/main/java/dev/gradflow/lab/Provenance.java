@@ -12,7 +12,7 @@ import java.util.Map;
 final class Provenance {
     private Provenance() {}
 
-    static Map<String, String> of(int parallelism, List<Long> seeds, Path datasetsRoot, String started) {
+    static Map<String, String> of(int parallelism, int kernelThreads, List<Long> seeds, Path datasetsRoot, String started) {
         Map<String, String> out = new LinkedHashMap<>();
         String version = Provenance.class.getPackage().getImplementationVersion();
         out.put("gradflow", version == null ? "development build" : version);
@@ -21,6 +21,7 @@ final class Provenance {
         out.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " available processors");
         out.put("kernels", KernelProvider.reason());
         out.put("parallel_variants", Integer.toString(parallelism));
+        out.put("kernel_threads", Integer.toString(kernelThreads));
         out.put("seeds", seeds.toString());
         out.put("datasets", datasetsRoot.toAbsolutePath().toString());
         out.put("host", RunDirectory.host());
