@@ -78,6 +78,8 @@ public final class SparkExperimentRunner implements DistributedRunner {
     static SparkConf configuration(String master, String experiment) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName("gradflow " + experiment);
         DEFAULTS.forEach(conf::setIfMissing);
+        // On a cluster the executors need gradflow's classes: ship the jars (or class folders) they come from.
+        if (!master.startsWith("local") && !conf.contains("spark.jars")) conf.set("spark.jars", String.join(",", gradflowJars()));
         return conf;
     }
 
@@ -129,6 +131,19 @@ public final class SparkExperimentRunner implements DistributedRunner {
         return new VariantSummary(missing.name(), missing.overrides(), "failed", error, 0, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), Double.NaN, run.seed(),
                 Double.NaN, Double.NaN, Double.NaN, null);
+    }
+
+    /** Where gradflow's classes and its own dependencies (beyond Spark's) are loaded from. */
+    static List<String> gradflowJars() {
+        List<String> out = new ArrayList<>();
+        for (Class<?> c : List.of(SparkExperimentRunner.class, DetachedRun.class, Parallelism.class, org.yaml.snakeyaml.Yaml.class,
+                org.ejml.data.DMatrixRMaj.class)) {
+            var source = c.getProtectionDomain().getCodeSource();
+            if (source == null) continue;
+            String location = source.getLocation().toString();
+            if (!out.contains(location)) out.add(location);
+        }
+        return out;
     }
 
     private static String firstLine(String text) {
