@@ -294,9 +294,19 @@ public final class Trainer {
     private TrainingState snapshot(TrainingPosition position, double baseLearningRate, EarlyStopWatch earlyStop) {
         Map<String, Dropout.RandomState> streams = new LinkedHashMap<>();
         ModuleTree.dropouts(model).forEach((path, d) -> streams.put(path, d.randomState()));
-        return new TrainingState(position, model.stateDict(), optimizer.state(),
+        return new TrainingState(position, model.stateDict(), optimizer.state(), parameterNames(),
                 new ScheduleState(baseLearningRate, scheduleCounts, scheduleIndex(position.step(), position.epoch())),
                 streams, earlyStop.state());
+    }
+
+    /** The model's name of each optimizer parameter, in the optimizer's order; "#i" for one the model does not hold. */
+    private List<String> parameterNames() {
+        Map<Tensor, String> names = new java.util.IdentityHashMap<>();
+        model.namedParameters().forEach((name, t) -> names.put(t, name));
+        List<Tensor> parameters = optimizer.parameters();
+        List<String> out = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) out.add(names.getOrDefault(parameters.get(i), "#" + i));
+        return out;
     }
 
     /** Checks that {@code state} fits this run, then restores it; see {@link #resume}. */
@@ -317,6 +327,10 @@ public final class Trainer {
                     + " but the model's dropout layers are " + dropouts.keySet());
         }
         StateDicts.requireMatch(model, state.model());
+        if (!parameterNames().equals(state.parameterNames())) {
+            throw new IllegalArgumentException("cannot resume: the state's optimizer updated parameters " + state.parameterNames()
+                    + " but this optimizer updates " + parameterNames());
+        }
         optimizer.loadState(state.optimizer());
         StateDicts.copyInto(model, state.model());
         dropouts.forEach((path, d) -> d.restoreRandomState(state.dropout().get(path)));

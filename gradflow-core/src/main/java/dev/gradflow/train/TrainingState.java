@@ -5,6 +5,7 @@ import dev.gradflow.optim.OptimizerState;
 import dev.gradflow.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,9 @@ import java.util.Map;
  * @param position      where the run stands in its data
  * @param model         the model's {@code stateDict()} (parameters and buffers, PyTorch names), copies
  * @param optimizer     the optimizer's state, including its learning rate
+ * @param parameterNames the model's name of each of the optimizer's parameters, in the optimizer's order ("#i" for
+ *                      a tensor the model does not hold), so that files can label the buffers and a resumed run
+ *                      can check it optimizes the same parameters in the same order
  * @param schedule      base learning rate and schedule index
  * @param dropout       each dropout layer's mask stream by module path ("3", "4.branch.1"), in module order
  * @param earlyStopping early stopping's best validation loss and patience count
@@ -28,13 +32,21 @@ public record TrainingState(
         TrainingPosition position,
         Map<String, Tensor> model,
         OptimizerState optimizer,
+        List<String> parameterNames,
         ScheduleState schedule,
         Map<String, Dropout.RandomState> dropout,
         EarlyStoppingState earlyStopping) {
 
     public TrainingState {
-        if (position == null || model == null || optimizer == null || schedule == null || dropout == null || earlyStopping == null) {
-            throw new IllegalArgumentException("training state: position, model, optimizer, schedule, dropout and early stopping are all required");
+        if (position == null || model == null || optimizer == null || parameterNames == null || schedule == null || dropout == null
+                || earlyStopping == null) {
+            throw new IllegalArgumentException("training state: position, model, optimizer, parameter names, schedule, dropout and early"
+                    + " stopping are all required");
+        }
+        parameterNames = List.copyOf(parameterNames);
+        if (parameterNames.size() != optimizer.parameters().size()) {
+            throw new IllegalArgumentException("training state: " + parameterNames.size() + " parameter names for "
+                    + optimizer.parameters().size() + " optimizer parameters");
         }
         Map<String, Tensor> copies = new LinkedHashMap<>();
         model.forEach((name, t) -> {

@@ -100,6 +100,7 @@ class TrainerResumeTest {
         assertEquals(6, first.model().get("1.num_batches_tracked").data()[0], "BatchNorm counted 6 training batches");
         assertEquals(6, first.optimizer().parameter(0).step());
         assertEquals(new ScheduleState(0.02, Budget.Unit.STEPS, 5), first.schedule());
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias", "4.weight", "4.bias"), first.parameterNames());
     }
 
     @Test
