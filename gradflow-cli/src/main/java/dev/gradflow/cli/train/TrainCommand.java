@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Trains one model on a dataset and saves it as OUT/model (model.yaml + weights.safetensors). Checkpoints go to"
-                    + " OUT/checkpoints every --checkpoint-every steps and at the end; after a crash or Ctrl-C, the same command"
-                    + " with --resume continues from the latest one and ends with the same weights as an uninterrupted run.",
+                    + " OUT/checkpoints every --checkpoint-every steps (or --checkpoint-every-epochs epochs) and at the end; after a"
+                    + " crash or Ctrl-C, the same command with --resume continues from the latest one and ends with the same"
+                    + " weights as an uninterrupted run.",
             "The seed draws the initial weights, the batch order and the validation split."
         })
 public final class TrainCommand implements Callable<Integer> {
@@ -100,6 +101,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Write a checkpoint every this many steps, and at the end (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
+    @Option(names = "--checkpoint-every-epochs", paramLabel = "EPOCHS",
+            description = "Write a checkpoint at the end of every this many epochs instead, and at the end.")
+    Long checkpointEveryEpochs;
+
     @Option(names = "--keep", defaultValue = "3", description = "Checkpoints to keep, the newest (default: ${DEFAULT-VALUE}).")
     int keep;
 
@@ -148,7 +153,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withNonFinite(onNonFinite == OnNonFinite.skip ? NonFinitePolicy.skipStep() : NonFinitePolicy.stop());
         PrintWriter stdout = spec.commandLine().getOut();
         Trainer trainer = new Trainer(built.model(), built.loss(), opt, config)
-                .withCheckpoints(CheckpointSchedule.everySteps(checkpointEvery), new CheckpointStore(output.checkpoints(), keep, settings.values()))
+                .withCheckpoints(checkpointEveryEpochs == null ? CheckpointSchedule.everySteps(checkpointEvery)
+                        : CheckpointSchedule.everyEpochs(checkpointEveryEpochs), new CheckpointStore(output.checkpoints(), keep, settings.values()))
                 .addListener(new TrainingListener() {
                     @Override
                     public void onEvaluation(Evaluation evaluation) {
@@ -184,6 +190,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(validation >= 0 && validation < 1)) throw usage("--validation must be in [0, 1), got " + validation);
         if (evaluationInterval < 1) throw usage("--evaluation-interval must be at least 1, got " + evaluationInterval);
         if (checkpointEvery < 1) throw usage("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        if (checkpointEveryEpochs != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
+                throw usage("give --checkpoint-every or --checkpoint-every-epochs, not both");
+            }
+            if (checkpointEveryEpochs < 1) throw usage("--checkpoint-every-epochs must be at least 1, got " + checkpointEveryEpochs);
+        }
         if (keep < 1) throw usage("--keep must be at least 1, got " + keep);
         return budget;
     }

@@ -117,6 +117,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void checkpointsCanFallAtTheEndOfEveryNthEpoch() throws IOException {
+        Path out = dir.resolve("run");
+        List<String> args = new ArrayList<>(List.of("train", spec().toString(), "--out", out.toString(), "--data", DATA, "--batch", "16",
+                "--steps", "45", "--checkpoint-every-epochs", "2", "--keep", "5"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        // 200 rows in batches of 16: 13 per epoch, so epochs 2 and 4 end at steps 26 and 52 > 45; then the end.
+        assertEquals(List.of("step-000000026", "step-000000045"), names(CheckpointStore.checkpoints(out.resolve("checkpoints"))));
+    }
+
+    @Test
     void aUsedDirectoryNeedsResumeAndResumeNeedsTheSameSettings() throws IOException {
         Path out = dir.resolve("run");
         assertEquals(0, train(out, "--steps", "20").exitCode());
@@ -164,6 +175,9 @@ class TrainCommandTest {
         assertEquals(2, policy.exitCode());
         CliRun validation = train(dir.resolve("c"), "--validation", "1");
         assertEquals(2, validation.exitCode());
+        CliRun twoSchedules = train(dir.resolve("c"), "--checkpoint-every-epochs", "2");
+        assertEquals(2, twoSchedules.exitCode());
+        assertTrue(twoSchedules.err().contains("give --checkpoint-every or --checkpoint-every-epochs, not both"), twoSchedules.err());
         assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("c")), "nothing is created for a usage error");
     }
 
