@@ -20,7 +20,8 @@ public final class KernelProvider {
 
     private static final Choice CHOICE = choose(System.getProperty("gradflow.kernels", "auto"));
 
-    private record Choice(Kernels kernels, String reason) {}
+    /** The kernels chosen and why (package-private so the choosing logic can be unit-tested). */
+    record Choice(Kernels kernels, String reason) {}
 
     private KernelProvider() {}
 
@@ -34,7 +35,8 @@ public final class KernelProvider {
         return CHOICE.reason;
     }
 
-    private static Choice choose(String requested) {
+    /** Chooses for a requested value of {@code -Dgradflow.kernels}: "scalar", "simd" or "auto". */
+    static Choice choose(String requested) {
         Choice c = switch (requested) {
             case "scalar" -> new Choice(new ScalarKernels(), "scalar: requested by -Dgradflow.kernels=scalar");
             case "simd" -> {

@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
  * minimum itself is already too high to train at); <b>steepest</b> — where the smoothed loss falls fastest per
  * decade of learning rate; <b>valley</b> — fastai's rule: the longest decreasing subsequence of the smoothed
  * loss, taken halfway between its first third and its middle. One change: a step only counts as a decrease when it
- * is larger than 1% of the curve's range. With full-batch training the loss creeps down by tiny amounts even at
+ * is larger than 1% of the descent (the highest smoothed loss before the minimum, minus the minimum). With full-batch training the loss creeps down by tiny amounts even at
  * rates of 1e-7, and without the tolerance that creep would start the valley at the very beginning of the sweep.
  */
 public final class LearningRateFinder {
@@ -125,14 +125,18 @@ public final class LearningRateFinder {
 
     /**
      * fastai's valley rule: find the longest decreasing subsequence of the smoothed loss (decreases larger than 1% of
-     * the curve's range), ending at index e with length L, and return the rate at index (e − L) + ⌊L/3⌋ + ⌊(L/3)/2⌋
+     * the descent), ending at index e with length L, and return the rate at index (e − L) + ⌊L/3⌋ + ⌊(L/3)/2⌋
      * — a third plus a sixth of the way into the stretch.
      */
     static double valley(List<Double> lrs, List<Double> s) {
         int n = s.size();
-        double min = s.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double max = s.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double tolerance = 0.01 * (max - min);
+        // The descent's depth: from the highest point before the minimum down to the minimum. The blow-up after the
+        // minimum is left out, or a single huge final loss would make every real decrease look like noise.
+        int argMin = 0;
+        for (int i = 1; i < n; i++) if (s.get(i) < s.get(argMin)) argMin = i;
+        double peak = s.get(0);
+        for (int i = 0; i <= argMin; i++) peak = Math.max(peak, s.get(i));
+        double tolerance = 0.01 * (peak - s.get(argMin));
         int[] length = new int[n];
         java.util.Arrays.fill(length, 1);
         int maxStart = 0;

@@ -1,0 +1,76 @@
+package dev.gradflow.backend;
+
+import java.util.function.IntConsumer;
+
+/**
+ * How many threads the kernels may use, and the shared parking {@link WorkerPool} that runs their parts.
+ *
+ * <p>The count comes from {@code -Dgradflow.threads} (default: the number of available processors) and can be
+ * changed at run time with {@link #setThreads}. Kernels split only work that is large enough to pay for waking a
+ * thread (see {@link #partsFor}), in coarse blocks, and so that every output element is computed by one thread
+ * with the same summation order whatever the thread count: results are bit-identical for any count.
+ */
+public final class Parallelism {
+    /** Below this many floating-point operations a job runs on the calling thread alone. */
+    public static final long MIN_FLOPS_PER_EXTRA_THREAD = 1L << 22;
+
+    private static volatile int threads = initialThreads();
+    private static WorkerPool pool;
+
+    private Parallelism() {}
+
+    /** The number of threads kernels use (at least 1). */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads kernels use from now on; 1 makes every kernel single-threaded. */
+    public static void setThreads(int count) {
+        if (count < 1) throw new IllegalArgumentException("gradflow threads must be >= 1, got " + count);
+        threads = count;
+    }
+
+    /**
+     * How many threads a job of {@code flops} operations should use: 1 when the work is too small to pay for a
+     * thread hand-off, else up to {@link #threads()}, and never more than {@code maxParts}.
+     */
+    public static int partsFor(long flops, int maxParts) {
+        long byWork = Math.max(1, flops / MIN_FLOPS_PER_EXTRA_THREAD);
+        return (int) Math.max(1, Math.min(Math.min(byWork, maxParts), threads));
+    }
+
+    /**
+     * Runs {@code body.accept(task)} for task in [0, tasks) on up to {@code threadCount} threads (the caller
+     * included), which claim tasks in order from a shared counter; returns when all are done. With more tasks than
+     * threads, a thread that is not scheduled just claims fewer. Each task's result must not depend on the thread
+     * that runs it.
+     */
+    public static void run(int tasks, int threadCount, IntConsumer body) {
+        if (threadCount <= 1 || tasks <= 1) {
+            for (int t = 0; t < tasks; t++) body.accept(t);
+            return;
+        }
+        poolFor(threadCount).run(tasks, threadCount - 1, body);
+    }
+
+    private static synchronized WorkerPool poolFor(int threadCount) {
+        if (pool == null || pool.workerCount() < threadCount - 1) {
+            // Grow only: an older, smaller pool's workers stay parked forever (daemons, a few KB each). Counts
+            // change rarely (configuration, tests), so this is simpler than handing jobs across pools.
+            pool = new WorkerPool(threadCount - 1);
+        }
+        return pool;
+    }
+
+    private static int initialThreads() {
+        String requested = System.getProperty("gradflow.threads");
+        if (requested == null || requested.isBlank()) return Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            int n = Integer.parseInt(requested.trim());
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dgradflow.threads must be a positive integer, got '" + requested + "'");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.gradflow.backend.simd;
+
+import dev.gradflow.backend.Kernels;
+import dev.gradflow.backend.PointwiseFunction;
+import dev.gradflow.backend.ScalarKernels;
+import dev.gradflow.backend.Transpose;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link Kernels} on the JDK's Vector API ({@code FloatVector.SPECIES_PREFERRED}: 16 float lanes with
+ * AVX-512). {@code KernelProvider} loads this class reflectively, and only when {@code jdk.incubator.vector} is
+ * usable; no other package imports the incubator module.
+ *
+ * <p>Elementwise arithmetic uses the same single float operation per element as {@link ScalarKernels} and so agrees
+ * with it bit for bit; GEMM, sums, sigmoid, tanh and softmax agree to float rounding (see each helper's Javadoc).
+ * Pointwise functions without a vectorized form run the scalar reference loop.
+ */
+public final class SimdKernels implements Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private final ScalarKernels scalar = new ScalarKernels();
+
+    /** The constructor {@code KernelProvider} calls. */
+    public SimdKernels() {}
+
+    @Override
+    public String name() {
+        return "simd-" + S.vectorBitSize();
+    }
+
+    @Override
+    public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
+                     float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {
+        SimdGemm.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset);
+    }
+
+    @Override
+    public void add(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = a[i] + b[i];
+    }
+
+    @Override
+    public void sub(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = a[i] - b[i];
+    }
+
+    @Override
+    public void mul(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = a[i] * b[i];
+    }
+
+    @Override
+    public void div(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, a, i).div(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = a[i] / b[i];
+    }
+
+    /** y[i] += α·x[i], the product rounded before the sum as in the scalar loop. */
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, y, i).add(FloatVector.fromArray(S, x, i).mul(alpha)).intoArray(y, i);
+        }
+        for (; i < n; i++) y[i] += alpha * x[i];
+    }
+
+    /** y[i] += (α·x[i])·z[i], multiplied left to right as in the scalar loop. */
+    @Override
+    public void addProduct(float alpha, float[] x, float[] z, float[] y, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector product = FloatVector.fromArray(S, x, i).mul(alpha).mul(FloatVector.fromArray(S, z, i));
+            FloatVector.fromArray(S, y, i).add(product).intoArray(y, i);
+        }
+        for (; i < n; i++) y[i] += alpha * x[i] * z[i];
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) FloatVector.fromArray(S, x, i).mul(alpha).intoArray(out, i);
+        for (; i < n; i++) out[i] = alpha * x[i];
+    }
+
+    @Override
+    public void addRowVector(float[] m, float[] row, float[] out, int rows, int cols) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            int c = 0;
+            for (; c < bound; c += L) {
+                FloatVector.fromArray(S, m, base + c).add(FloatVector.fromArray(S, row, c)).intoArray(out, base + c);
+            }
+            for (; c < cols; c++) out[base + c] = m[base + c] + row[c];
+        }
+    }
+
+    @Override
+    public void sumRowsInto(float[] m, int rows, int cols, float[] out) {
+        SimdReductions.sumRowsInto(m, rows, cols, out);
+    }
+
+    @Override
+    public double sum(float[] x, int offset, int n) {
+        return SimdReductions.sum(x, offset, n);
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int offset, int n) {
+        return SimdReductions.sumOfSquares(x, offset, n);
+    }
+
+    @Override
+    public void pointwise(PointwiseFunction f, float[] x, float[] y, int n) {
+        if (!SimdActivations.forward(f, x, y, n)) scalar.pointwise(f, x, y, n);
+    }
+
+    @Override
+    public void pointwiseBackward(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n) {
+        if (!SimdActivations.backward(f, x, y, gradY, gradX, n)) scalar.pointwiseBackward(f, x, y, gradY, gradX, n);
+    }
+
+    @Override
+    public void softmaxRows(float[] x, float[] out, int rows, int cols) {
+        SimdSoftmax.softmaxRows(x, out, rows, cols);
+    }
+
+    @Override
+    public void logSoftmaxRows(float[] x, float[] out, int rows, int cols) {
+        SimdSoftmax.logSoftmaxRows(x, out, rows, cols);
+    }
+}
