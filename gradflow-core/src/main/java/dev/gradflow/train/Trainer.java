@@ -163,12 +163,14 @@ public final class Trainer {
         long step = 0;
         long firstEpochIndex = 0;
         int batchesToSkip = 0;
+        int skippedInARow = 0;
         if (from != null) {
             restore(from, batches.batchesPerEpoch(), trainingRows, earlyStop);
             baseLearningRate = from.schedule().baseLearningRate();
             step = from.position().step();
             firstEpochIndex = from.position().nextEpochIndex();
             batchesToSkip = from.position().nextBatchIndex();
+            skippedInARow = from.skippedInARow();
         }
         model.setMode(Mode.TRAINING);
         if (step >= totalSteps) {
@@ -178,7 +180,6 @@ public final class Trainer {
         }
 
         long lastCheckpoint = step;
-        int skippedInARow = 0;
         for (long epochIndex = firstEpochIndex; step < totalSteps; epochIndex++) {
             long epoch = epochIndex + 1;
             Iterator<Dataset> epochBatches = batches.epoch(Math.toIntExact(epochIndex)).iterator();
@@ -206,7 +207,7 @@ public final class Trainer {
                 TrainingPosition position = new TrainingPosition(step, epoch, batchInEpoch, batches.batchesPerEpoch(), trainingRows);
                 boolean ending = stopEarly || step == totalSteps;
                 if (checkpointSink != null && lastCheckpoint != step && (ending || checkpointSchedule.due(position))) {
-                    checkpointSink.write(snapshot(position, baseLearningRate, earlyStop));
+                    checkpointSink.write(snapshot(position, baseLearningRate, earlyStop, skippedInARow));
                     lastCheckpoint = step;
                 }
                 if (stopEarly) return recorder.finish(StopReason.EARLY_STOPPED);
@@ -291,12 +292,12 @@ public final class Trainer {
     }
 
     /** A deep copy of everything the run needs to continue after {@code position}. */
-    private TrainingState snapshot(TrainingPosition position, double baseLearningRate, EarlyStopWatch earlyStop) {
+    private TrainingState snapshot(TrainingPosition position, double baseLearningRate, EarlyStopWatch earlyStop, int skippedInARow) {
         Map<String, Dropout.RandomState> streams = new LinkedHashMap<>();
         ModuleTree.dropouts(model).forEach((path, d) -> streams.put(path, d.randomState()));
         return new TrainingState(position, model.stateDict(), optimizer.state(), parameterNames(),
                 new ScheduleState(baseLearningRate, scheduleCounts, scheduleIndex(position.step(), position.epoch())),
-                streams, earlyStop.state());
+                streams, earlyStop.state(), skippedInARow);
     }
 
     /** The model's name of each optimizer parameter, in the optimizer's order; "#i" for one the model does not hold. */

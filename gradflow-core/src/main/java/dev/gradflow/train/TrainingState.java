@@ -27,6 +27,8 @@ import java.util.Map;
  * @param schedule      base learning rate and schedule index
  * @param dropout       each dropout layer's mask stream by module path ("3", "4.branch.1"), in module order
  * @param earlyStopping early stopping's best validation loss and patience count
+ * @param skippedInARow the steps skipped in a row just before ({@link NonFinitePolicy.SkipStep} counts them
+ *                      across a checkpoint)
  */
 public record TrainingState(
         TrainingPosition position,
@@ -35,7 +37,8 @@ public record TrainingState(
         List<String> parameterNames,
         ScheduleState schedule,
         Map<String, Dropout.RandomState> dropout,
-        EarlyStoppingState earlyStopping) {
+        EarlyStoppingState earlyStopping,
+        int skippedInARow) {
 
     public TrainingState {
         if (position == null || model == null || optimizer == null || parameterNames == null || schedule == null || dropout == null
@@ -44,6 +47,7 @@ public record TrainingState(
                     + " stopping are all required");
         }
         parameterNames = List.copyOf(parameterNames);
+        if (skippedInARow < 0) throw new IllegalArgumentException("training state: skipped steps in a row must be >= 0, got " + skippedInARow);
         if (parameterNames.size() != optimizer.parameters().size()) {
             throw new IllegalArgumentException("training state: " + parameterNames.size() + " parameter names for "
                     + optimizer.parameters().size() + " optimizer parameters");

@@ -162,6 +162,19 @@ class NonFinitePolicyTest {
     }
 
     @Test
+    void theCountOfSkippedStepsInARowCarriesAcrossAResume() {
+        TrainingConfig config = MINI_BATCHES.withNonFinite(new NonFinitePolicy.SkipStep(3));
+        List<TrainingState> checkpoints = new ArrayList<>();
+        assertThrows(TrainingDivergedException.class, () -> trainer(poisonedModel(), config)
+                .withCheckpoints(CheckpointSchedule.everySteps(1), checkpoints::add).fit(data(-1)));
+        assertEquals(2, checkpoints.size(), "skipped steps are checkpointed like any other");
+        assertEquals(2, checkpoints.getLast().skippedInARow());
+        TrainingDivergedException resumed = assertThrows(TrainingDivergedException.class,
+                () -> trainer(poisonedModel(), config).resume(data(-1), checkpoints.getLast()));
+        assertEquals(3, resumed.step(), "the third skip in a row, as without the interruption");
+    }
+
+    @Test
     void aGradientBornInTheBackwardPassNamesTheLayerWhoseRuleProducedIt() {
         // relu zeroes some units; sqrt(0) = 0 is finite, but its derivative 0.5/√0 is infinite.
         SplittableRandom random = new SplittableRandom(2);

@@ -79,7 +79,7 @@ public final class CheckpointReader {
         for (StateJson.ParameterEntry p : document.parameters()) names.add(p.name());
         try {
             TrainingState state = new TrainingState(document.position(), model, optimizer, names, document.schedule(), document.dropout(),
-                    document.earlyStopping());
+                    document.earlyStopping(), document.skippedInARow());
             return new Checkpoint(source, state, document.run(), document.gradflowVersion());
         } catch (CheckpointException e) {
             throw e;

@@ -40,7 +40,7 @@ final class StateJson {
     /** What checkpoint.json holds, read and checked (the tensors come from the other files). */
     record Document(String gradflowVersion, TrainingPosition position, ScheduleState schedule, String optimizer, double learningRate,
                     List<ParameterEntry> parameters, Map<String, Dropout.RandomState> dropout, EarlyStoppingState earlyStopping,
-                    Map<String, FileDigest> files, Map<String, String> run) {}
+                    int skippedInARow, Map<String, FileDigest> files, Map<String, String> run) {}
 
     static byte[] write(TrainingState state, Map<String, FileDigest> files, Map<String, String> run, String gradflowVersion) {
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -78,6 +78,7 @@ final class StateJson {
         if (Double.isInfinite(best)) early.putNull("best_validation_loss");
         else early.put("best_validation_loss", best);
         early.put("evaluations_without_improvement", state.earlyStopping().evaluationsWithoutImprovement());
+        root.putObject("non_finite").put("skipped_in_a_row", state.skippedInARow());
 
         ObjectNode fileNode = root.putObject("files");
         files.forEach((name, d) -> fileNode.putObject(name).put("bytes", d.bytes()).put("sha256", d.sha256()));
@@ -140,6 +141,7 @@ final class StateJson {
         double best = es.numberOrInfinity("best_validation_loss");
         EarlyStoppingState earlyStopping = checked(es, "early_stopping",
                 () -> new EarlyStoppingState(best, es.smallInteger("evaluations_without_improvement", 0)));
+        int skippedInARow = doc.object("non_finite").smallInteger("skipped_in_a_row", 0);
 
         Map<String, FileDigest> files = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : doc.entries("files")) {
@@ -153,7 +155,8 @@ final class StateJson {
             if (!e.getValue().isTextual()) throw doc.error("run." + e.getKey(), "expected a string, got " + JsonFields.describe(e.getValue()));
             run.put(e.getKey(), e.getValue().textValue());
         }
-        return new Document(gradflowVersion, position, schedule, optimizer, learningRate, parameters, dropout, earlyStopping, files, run);
+        return new Document(gradflowVersion, position, schedule, optimizer, learningRate, parameters, dropout, earlyStopping, skippedInARow,
+                files, run);
     }
 
     /** Runs a record constructor, reporting its IllegalArgumentException as a problem of the object at {@code path}. */

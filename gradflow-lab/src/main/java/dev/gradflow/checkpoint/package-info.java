@@ -28,6 +28,7 @@
  *                   "parameters" : [ { "name" : "0.weight", "step" : 120 }, { "name" : "0.bias", "step" : 120 }, … ] },
  *   "dropout" : { "3" : { "seed" : -4962768465676381896, "masks_drawn" : 120 } },
  *   "early_stopping" : { "best_validation_loss" : 0.0123, "evaluations_without_improvement" : 2 },
+ *   "non_finite" : { "skipped_in_a_row" : 0 },
  *   "files" : { "model.safetensors" : { "bytes" : 35200, "sha256" : "…" },
  *               "optimizer.safetensors" : { "bytes" : 69800, "sha256" : "…" } },
  *   "run" : { "spec" : "…", "data" : "…", … }
@@ -44,6 +45,8 @@
  *   <li>{@code dropout}: each dropout layer's mask stream by module path: the k-th mask is a function of (seed, k).</li>
  *   <li>{@code early_stopping}: the best validation loss ({@code null} before the first: +∞) and the evaluations
  *       since it improved.</li>
+ *   <li>{@code non_finite}: the steps skipped in a row for a non-finite loss or gradient just before (with
+ *       {@code --on-non-finite skip}, the limit counts across a resume).</li>
  *   <li>{@code files}: size and SHA-256 of the two tensor files, checked before they are parsed.</li>
  *   <li>{@code run}: strings the writer records about its run (the CLI: spec, data, optimizer, options), so that a
  *       resuming run can check it is the same run.</li>

@@ -40,6 +40,7 @@ class CheckpointFilesTest {
         assertEquals(want.schedule(), got.schedule());
         assertEquals(want.dropout(), got.dropout());
         assertEquals(want.earlyStopping(), got.earlyStopping());
+        assertEquals(want.skippedInARow(), got.skippedInARow());
     }
 
     @Test
@@ -105,7 +106,7 @@ class CheckpointFilesTest {
     void noBestValidationLossYetIsWrittenAsNull() {
         TrainingState state = TrainingRuns.states("sgd").getFirst();
         TrainingState fresh = new TrainingState(state.position(), state.model(), state.optimizer(), state.parameterNames(), state.schedule(),
-                state.dropout(), EarlyStoppingState.INITIAL);
+                state.dropout(), EarlyStoppingState.INITIAL, 0);
         Map<String, byte[]> files = CheckpointWriter.toFiles(fresh, Map.of());
         assertTrue(new String(files.get("checkpoint.json"), StandardCharsets.UTF_8).contains("\"best_validation_loss\" : null"));
         assertEquals(EarlyStoppingState.INITIAL, CheckpointReader.read(files, "memory").state().earlyStopping());
