@@ -21,7 +21,8 @@ public record TrainingPosition(long step, long epoch, int batchInEpoch, int batc
             throw new IllegalArgumentException("training position: batch in epoch must be in 1.." + batchesPerEpoch + ", got " + batchInEpoch);
         }
         if (trainingRows < 1) throw new IllegalArgumentException("training position: training rows must be >= 1, got " + trainingRows);
-        if (step < (epoch - 1) * (long) batchesPerEpoch + batchInEpoch) {
+        if (epoch >= Integer.MAX_VALUE) throw new IllegalArgumentException("training position: epoch must be < " + Integer.MAX_VALUE + ", got " + epoch);
+        if (epoch - 1 > (step - batchInEpoch) / batchesPerEpoch || step < batchInEpoch) {
             throw new IllegalArgumentException("training position: " + step + " steps cannot reach batch " + batchInEpoch
                     + " of epoch " + epoch + " at " + batchesPerEpoch + " batches per epoch");
         }

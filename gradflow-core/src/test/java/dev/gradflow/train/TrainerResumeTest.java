@@ -157,6 +157,18 @@ class TrainerResumeTest {
     }
 
     @Test
+    void aPositionMustBeReachableInItsSteps() {
+        assertEquals(1, new TrainingPosition(7, 1, 7, 7, 80).nextEpochIndex());
+        assertEquals(0, new TrainingPosition(7, 1, 7, 7, 80).nextBatchIndex());
+        assertEquals(2, new TrainingPosition(12, 2, 2, 7, 80).nextBatchIndex());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingPosition(8, 2, 2, 7, 80));
+        assertEquals("training position: 8 steps cannot reach batch 2 of epoch 2 at 7 batches per epoch", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPosition(Long.MAX_VALUE, Long.MAX_VALUE / 2, 3, 7, 80),
+                "no overflow lets a far epoch through");
+        assertThrows(IllegalArgumentException.class, () -> new TrainingPosition(Long.MAX_VALUE, Integer.MAX_VALUE, 1, 1, 80));
+    }
+
+    @Test
     void aStateThatDoesNotFitTheRunIsRejectedNamingTheDifference() {
         List<TrainingState> checkpoints = new ArrayList<>();
         run(CONFIG, checkpoints, CheckpointSchedule.everySteps(6)).trainer().fit(DATA);
