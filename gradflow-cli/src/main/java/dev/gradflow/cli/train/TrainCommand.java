@@ -1,58 +1,53 @@
 package dev.gradflow.cli.train;
 
-import dev.gradflow.analysis.SpecData;
 import dev.gradflow.checkpoint.Checkpoint;
 import dev.gradflow.checkpoint.CheckpointReader;
 import dev.gradflow.checkpoint.CheckpointStore;
 import dev.gradflow.cli.UserException;
-import dev.gradflow.data.Dataset;
 import dev.gradflow.data.Task;
-import dev.gradflow.optim.Optimizer;
-import dev.gradflow.optim.Optimizers;
-import dev.gradflow.spec.ModelFactory;
-import dev.gradflow.spec.ModelSpec;
-import dev.gradflow.train.Batching;
-import dev.gradflow.train.Budget;
+import dev.gradflow.lab.ExperimentSpec;
+import dev.gradflow.spec.YamlNode;
 import dev.gradflow.train.CheckpointSchedule;
 import dev.gradflow.train.Evaluation;
 import dev.gradflow.train.NonFinitePolicy;
-import dev.gradflow.train.SkippedStep;
 import dev.gradflow.train.Trainer;
-import dev.gradflow.train.TrainingConfig;
 import dev.gradflow.train.TrainingDivergedException;
 import dev.gradflow.train.TrainingHistory;
 import dev.gradflow.train.TrainingListener;
-import dev.gradflow.train.ValidationSplit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gradflow train}: trains one model, checkpointing as it goes (see {@link OutputDirectory} for what it
- * writes), and continues an interrupted run with {@code --resume}: same options, same result bit for bit.
+ * {@code gradflow train}: trains one variant of an experiment spec (or a model spec with options), checkpointing as
+ * it goes (see {@link OutputDirectory} for what it writes), and continues an interrupted run with {@code --resume}:
+ * same settings, same result bit for bit.
  */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains one model on a dataset and saves it as OUT/model (model.yaml + weights.safetensors). Checkpoints go to"
-                    + " OUT/checkpoints every --checkpoint-every steps (or --checkpoint-every-epochs epochs) and at the end; after a"
-                    + " crash or Ctrl-C, the same command with --resume continues from the latest one and ends with the same"
-                    + " weights as an uninterrupted run.",
-            "The seed draws the initial weights, the batch order and the validation split."
+            "Trains one model and saves it as OUT/model (model.yaml + weights.safetensors). SPEC is an experiment spec, as"
+                    + " gradflow run reads (one variant: the only one, or --variant NAME of a grid), or a model spec (input,"
+                    + " layers, loss) with --data and the training options below.",
+            "Checkpoints go to OUT/checkpoints every --checkpoint-every steps (or --checkpoint-every-epochs epochs) and at the"
+                    + " end; after a crash or Ctrl-C, the same command with --resume continues from the latest one and ends with"
+                    + " the same weights as an uninterrupted run.",
+            "The seed draws the initial weights, the dropout masks, the batch order and the validation split."
         })
 public final class TrainCommand implements Callable<Integer> {
+    private static final List<String> MODEL_SPEC_OPTIONS = List.of("--data", "--optimizer", "--lr", "--epochs", "--batch", "--validation",
+            "--evaluation-interval");
+    private static final List<String> EXPERIMENT_OPTIONS = List.of("--variant", "--set");
 
     /** What a NaN or infinite loss or gradient does. */
     enum OnNonFinite {
@@ -60,42 +55,49 @@ public final class TrainCommand implements Callable<Integer> {
         skip
     }
 
-    @Parameters(index = "0", paramLabel = "SPEC", description = "Model spec (YAML): input, layers, loss.")
+    @Parameters(index = "0", paramLabel = "SPEC", description = "An experiment spec (YAML with data, model, training), or a model spec.")
     Path specFile;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory: checkpoints/ and model/.")
     Path out;
 
-    @Option(names = "--data", required = true, paramLabel = "URI|FILE",
-            description = "A dataset URI (mnist:DIR, csv:FILE?target=y, synthetic:linear?n=1000, ...) or a CSV file whose leading"
-                    + " columns are the spec's inputs and the rest its targets.")
+    @Option(names = "--variant", paramLabel = "NAME", description = "Experiment spec: the grid variant to train.")
+    String variant;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Experiment spec: override a setting, e.g. --set training.lr=0.1 (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--datasets", paramLabel = "DIR", description = "The datasets directory for URIs like mnist: (default: $GRADFLOW_DATASETS, else ./datasets).")
+    Path datasets;
+
+    @Option(names = "--data", paramLabel = "URI|FILE",
+            description = "Model spec: a dataset URI (mnist:DIR, csv:FILE?target=y, synthetic:linear?n=1000, ...) or a CSV file whose"
+                    + " leading columns are the spec's inputs and the rest its targets.")
     String data;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, adam, adamw, rmsprop, ... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "Model spec: sgd, adam, adamw, rmsprop, ... (default: sgd, as in experiment specs).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--lr", description = "Model spec: learning rate (default: 0.01).")
+    Double learningRate;
 
-    @Option(names = "--steps", description = "Optimizer steps to train (default: 1000 unless --epochs is given).")
+    @Option(names = "--steps", description = "Optimizer steps to train (default: the spec's, or 1000); on --resume it may grow.")
     Long steps;
 
-    @Option(names = "--epochs", description = "Epochs to train, instead of --steps.")
+    @Option(names = "--epochs", description = "Model spec: epochs to train, instead of --steps.")
     Long epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Mini-batch size; 0 = full batch (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", description = "Model spec: mini-batch size; 0 = full batch (the default).")
+    Integer batch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights, batch order and validation split (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--validation", paramLabel = "FRACTION", description = "Model spec: fraction of the rows held out for validation (default: 0).")
+    Double validation;
 
-    @Option(names = "--validation", defaultValue = "0", paramLabel = "FRACTION",
-            description = "Fraction of the rows held out for validation (default: ${DEFAULT-VALUE}).")
-    double validation;
+    @Option(names = "--evaluation-interval", paramLabel = "STEPS", description = "Model spec: evaluate (and print a line) every this many steps and at the end (default: 100).")
+    Integer evaluationInterval;
 
-    @Option(names = "--evaluation-interval", defaultValue = "100", paramLabel = "STEPS",
-            description = "Evaluate (and print a line) every this many steps and at the end (default: ${DEFAULT-VALUE}).")
-    int evaluationInterval;
+    @Option(names = "--seed", description = "Seed (default: the experiment spec's seed, or 0).")
+    Long seed;
 
     @Option(names = "--checkpoint-every", defaultValue = "100", paramLabel = "STEPS",
             description = "Write a checkpoint every this many steps, and at the end (default: ${DEFAULT-VALUE}).")
@@ -108,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep", defaultValue = "3", description = "Checkpoints to keep, the newest (default: ${DEFAULT-VALUE}).")
     int keep;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint (same options; --steps or --epochs may grow).")
+    @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint (same settings; --steps may grow).")
     boolean resume;
 
     @Option(names = "--on-non-finite", defaultValue = "stop", paramLabel = "stop|skip",
@@ -121,44 +123,39 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Budget budget = checkOptions();
-        ModelSpec modelSpec = ModelSpec.load(specFile);
-        OutputDirectory output = new OutputDirectory(out);
-        RunSettings settings = settings(modelSpec);
-        Checkpoint from = null;
-        if (resume) {
-            output.requireDirectoryOrAbsent();
-            Path latest = output.latestCheckpoint().orElseThrow(() ->
-                    new UserException("nothing to resume: " + output.checkpoints() + " holds no checkpoint"));
-            from = CheckpointReader.read(latest);
-            List<String> differences = settings.differencesFrom(from.run());
-            if (!differences.isEmpty()) {
-                throw new UserException("cannot resume " + latest + ": it was written with other settings: " + String.join(", ", differences)
-                        + "; resume with the same options, or train into another --out");
-            }
-        } else {
-            output.requireFresh();
+        checkCheckpointOptions();
+        YamlNode root = YamlNode.load(specFile);
+        boolean experiment = TrainSpecSource.isExperiment(root);
+        checkModeOptions(experiment);
+        TrainSpecSource.Chosen chosen;
+        try {
+            chosen = experiment
+                    ? TrainSpecSource.experiment(root, variant, sets, steps)
+                    : TrainSpecSource.modelSpec(specFile, new TrainSpecSource.Options(data, optimizer, learningRate, steps, epochs, batch,
+                            validation, evaluationInterval));
+        } catch (TrainSpecSource.OptionException e) {
+            throw usage(e.getMessage());
         }
+        long runSeed = seed(chosen);
+        NonFinitePolicy nonFinite = onNonFinite == OnNonFinite.skip ? NonFinitePolicy.skipStep() : NonFinitePolicy.stop();
 
-        Task task = modelSpec.loss().name().equals("cross_entropy") ? Task.CLASSIFICATION : Task.REGRESSION;
-        Dataset dataset = SpecData.load(data, modelSpec);
-        ModelFactory.Built built = ModelFactory.build(modelSpec, new SplittableRandom(seed));
-        Optimizer opt = Optimizers.create(optimizer, built.model().parameters(), learningRate);
-        TrainingConfig config = TrainingConfig.DEFAULTS
-                .withBatching(batch == 0 ? Batching.fullBatch() : Batching.miniBatch(batch, seed))
-                .withBudget(budget)
-                .withValidation(validation == 0 ? ValidationSplit.NONE : new ValidationSplit(validation, seed))
-                .withTask(task)
-                .withEvaluationInterval(evaluationInterval)
-                .withNonFinite(onNonFinite == OnNonFinite.skip ? NonFinitePolicy.skipStep() : NonFinitePolicy.stop());
+        OutputDirectory output = new OutputDirectory(out);
+        if (resume) output.requireDirectoryOrAbsent();
+        else output.requireFresh();
+        String trainData = experiment ? chosen.variant().settings().data().train() : data;
+        TrainingPlan plan = TrainingPlan.build(chosen.variant().settings(), runSeed, trainData, datasets, nonFinite);
+        RunSettings settings = plan.runSettings(nonFinite);
+        Checkpoint from = resume ? latestCheckpoint(output, settings) : null;
+
         PrintWriter stdout = spec.commandLine().getOut();
-        Trainer trainer = new Trainer(built.model(), built.loss(), opt, config)
+        Task task = chosen.variant().settings().task();
+        Trainer trainer = plan.trainer()
                 .withCheckpoints(checkpointEveryEpochs == null ? CheckpointSchedule.everySteps(checkpointEvery)
                         : CheckpointSchedule.everyEpochs(checkpointEveryEpochs), new CheckpointStore(output.checkpoints(), keep, settings.values()))
                 .addListener(new TrainingListener() {
                     @Override
                     public void onEvaluation(Evaluation evaluation) {
-                        stdout.println(progressLine(evaluation, task));
+                        stdout.println(TrainReport.progressLine(evaluation, task));
                         stdout.flush();
                     }
                 });
@@ -166,83 +163,67 @@ public final class TrainCommand implements Callable<Integer> {
 
         TrainingHistory history;
         try {
-            history = from == null ? trainer.fit(dataset) : trainer.resume(dataset, from.state());
+            history = from == null ? trainer.fit(plan.train()) : trainer.resume(plan.train(), from.state());
         } catch (TrainingDivergedException e) {
             String kept = output.latestCheckpoint().map(p -> " The last good checkpoint is " + p + ".")
                     .orElse(" No checkpoint was written before it.");
             throw new UserException(e.getMessage() + kept, e);
         }
-        output.saveModel(modelSpec, built.model());
-        summary(stdout, history, output, from);
+        output.saveModel(chosen.variant().settings().model(), plan.built().model());
+        TrainReport.summary(stdout, history, plan, output, from);
         return 0;
     }
 
-    private Budget checkOptions() {
-        if (steps != null && epochs != null) throw usage("give --steps or --epochs, not both");
-        Budget budget;
-        try {
-            budget = epochs != null ? Budget.epochs(epochs) : Budget.steps(steps == null ? 1000 : steps);
-        } catch (IllegalArgumentException e) {
-            throw usage((epochs != null ? "--epochs" : "--steps") + " must be at least 1");
+    /** The latest checkpoint in OUT, checked to come from a run with the same settings. */
+    private static Checkpoint latestCheckpoint(OutputDirectory output, RunSettings settings) {
+        Path latest = output.latestCheckpoint().orElseThrow(() ->
+                new UserException("nothing to resume: " + output.checkpoints() + " holds no checkpoint"));
+        Checkpoint checkpoint = CheckpointReader.read(latest);
+        List<String> differences = settings.differencesFrom(checkpoint.run());
+        if (!differences.isEmpty()) {
+            throw new UserException("cannot resume " + latest + ": it was written with other settings: " + String.join(", ", differences)
+                    + "; resume with the same spec and options, or train into another --out");
         }
-        if (batch < 0) throw usage("--batch must be >= 0 (0 = full batch), got " + batch);
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) throw usage("--lr must be a finite number >= 0, got " + learningRate);
-        if (!(validation >= 0 && validation < 1)) throw usage("--validation must be in [0, 1), got " + validation);
-        if (evaluationInterval < 1) throw usage("--evaluation-interval must be at least 1, got " + evaluationInterval);
+        return checkpoint;
+    }
+
+    private long seed(TrainSpecSource.Chosen chosen) {
+        if (seed != null) return seed;
+        if (chosen.seeds().size() > 1) {
+            throw new UserException(specFile + " lists " + chosen.seeds().size() + " seeds " + chosen.seeds() + "; gradflow train runs one:"
+                    + " choose it with --seed S");
+        }
+        return chosen.seeds().getFirst();
+    }
+
+    private void checkCheckpointOptions() {
         if (checkpointEvery < 1) throw usage("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        if (keep < 1) throw usage("--keep must be at least 1, got " + keep);
+        if (steps != null && steps < 1) throw usage("--steps must be at least 1, got " + steps);
         if (checkpointEveryEpochs != null) {
-            if (spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
-                throw usage("give --checkpoint-every or --checkpoint-every-epochs, not both");
-            }
+            if (given("--checkpoint-every")) throw usage("give --checkpoint-every or --checkpoint-every-epochs, not both");
             if (checkpointEveryEpochs < 1) throw usage("--checkpoint-every-epochs must be at least 1, got " + checkpointEveryEpochs);
         }
-        if (keep < 1) throw usage("--keep must be at least 1, got " + keep);
-        return budget;
+    }
+
+    /** Options that belong to the other kind of SPEC are usage errors, as is a model spec without --data. */
+    private void checkModeOptions(boolean experiment) {
+        List<String> wrong = (experiment ? MODEL_SPEC_OPTIONS : EXPERIMENT_OPTIONS).stream().filter(this::given).toList();
+        if (!wrong.isEmpty()) {
+            throw usage(specFile + " is " + (experiment ? "an experiment spec: set " + String.join(", ", wrong)
+                    + " in it (or with --set training.lr=..., --set data=...)" : "a model spec: " + String.join(", ", wrong)
+                    + " apply to experiment specs only"));
+        }
+        if (!experiment && data == null) throw usage(specFile + " is a model spec: give the data to train on with --data URI|FILE");
+        if (!experiment && steps != null && epochs != null) throw usage("give --steps or --epochs, not both");
+    }
+
+    private boolean given(String option) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed.hasMatchedOption(option);
     }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** The settings a resumed run must share with the run that wrote its checkpoint. */
-    private RunSettings settings(ModelSpec modelSpec) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("spec", modelSpec.toYaml());
-        m.put("data", data);
-        m.put("optimizer", optimizer.trim().toLowerCase(Locale.ROOT));
-        m.put("lr", Double.toString(learningRate));
-        m.put("batch", Integer.toString(batch));
-        m.put("seed", Long.toString(seed));
-        m.put("validation", Double.toString(validation));
-        m.put("evaluation_interval", Integer.toString(evaluationInterval));
-        m.put("on_non_finite", onNonFinite.name());
-        return new RunSettings(m);
-    }
-
-    static String progressLine(Evaluation e, Task task) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "step %d  epoch %d  loss %.6g", e.step(), e.epoch(), e.training().loss()));
-        if (task == Task.CLASSIFICATION) sb.append(String.format(Locale.ROOT, "  accuracy %.4f", e.training().accuracy()));
-        else sb.append(String.format(Locale.ROOT, "  r2 %.4f", e.training().rSquared()));
-        if (e.hasValidation()) {
-            sb.append(String.format(Locale.ROOT, "  val_loss %.6g", e.validation().loss()));
-            if (task == Task.CLASSIFICATION) sb.append(String.format(Locale.ROOT, "  val_accuracy %.4f", e.validation().accuracy()));
-            else sb.append(String.format(Locale.ROOT, "  val_r2 %.4f", e.validation().rSquared()));
-        }
-        return sb.toString();
-    }
-
-    private static void summary(PrintWriter stdout, TrainingHistory history, OutputDirectory output, Checkpoint from) {
-        long last = history.lastEvaluation().step();
-        String reason = history.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        stdout.println("trained " + (from == null ? "" : "from step " + from.step() + " ") + "to step " + last + " (" + reason + ")");
-        List<SkippedStep> skipped = history.skippedSteps();
-        if (!skipped.isEmpty()) {
-            SkippedStep first = skipped.getFirst();
-            stdout.println("skipped " + skipped.size() + " step" + (skipped.size() == 1 ? "" : "s") + " with a non-finite loss or gradient;"
-                    + " the first, step " + first.step() + " (" + first.quantity() + " " + first.value() + "): " + first.origin().describe());
-        }
-        stdout.println("model: " + output.model());
-        output.latestCheckpoint().ifPresent(p -> stdout.println("checkpoints: " + output.checkpoints() + " (latest " + p.getFileName() + ")"));
-        stdout.flush();
     }
 }

@@ -140,7 +140,7 @@ class TrainCommandTest {
         CliRun otherRate = train(out, "--steps", "40", "--resume", "--lr", "0.1", "--seed", "3");
         assertEquals(1, otherRate.exitCode());
         assertEquals(1, otherRate.err().strip().lines().count(), otherRate.err());
-        assertTrue(otherRate.err().contains("it was written with other settings: lr 0.01 (now 0.1), seed 0 (now 3); resume with the same options"),
+        assertTrue(otherRate.err().contains("it was written with other settings: lr 0.01 (now 0.1), seed 0 (now 3); resume with the same spec and options"),
                 otherRate.err());
 
         CliRun nothing = train(dir.resolve("empty"), "--resume");
@@ -175,6 +175,10 @@ class TrainCommandTest {
         assertEquals(2, policy.exitCode());
         CliRun validation = train(dir.resolve("c"), "--validation", "1");
         assertEquals(2, validation.exitCode());
+        assertTrue(validation.err().startsWith("gradflow: --validation: must be in [0, 1), got 1.0"), validation.err());
+        CliRun optimizer = train(dir.resolve("c"), "--optimizer", "adamx");
+        assertEquals(2, optimizer.exitCode());
+        assertTrue(optimizer.err().startsWith("gradflow: --optimizer: unknown optimizer 'adamx'"), optimizer.err());
         CliRun twoSchedules = train(dir.resolve("c"), "--checkpoint-every-epochs", "2");
         assertEquals(2, twoSchedules.exitCode());
         assertTrue(twoSchedules.err().contains("give --checkpoint-every or --checkpoint-every-epochs, not both"), twoSchedules.err());
