@@ -96,8 +96,30 @@ public final class ExperimentRunner {
         this.runs = spec.runs();
     }
 
-    /** Runs the experiment and returns its summary (also in summary.json). */
+    /**
+     * Runs the runs somewhere else (a cluster) and hands back each one's outcome as it ends, for
+     * {@link #run(Execution)}.
+     */
+    public interface Execution {
+        /**
+         * Runs every run (in any order, on any machine) and calls {@code ended} with each outcome, from the calling
+         * thread or another (calls are serialized by the runner). A run that could not run at all is reported with
+         * {@link VariantOutcome#of} of a failed summary.
+         */
+        void execute(List<ExperimentSpec.Run> runs, java.util.function.Consumer<VariantOutcome> ended) throws Exception;
+    }
+
+    /** Runs the experiment on {@code parallelism} local threads and returns its summary (also in summary.json). */
     public RunSummary run() throws IOException {
+        return run(null);
+    }
+
+    /**
+     * Runs the experiment with {@code execution} (null: local threads) and returns its summary. The data are
+     * loaded and every model checked against them here first, and the run directory is written here, the same
+     * way whoever trains.
+     */
+    public RunSummary run(Execution execution) throws IOException {
         Path root = options.datasetsRoot() == null ? DatasetSource.defaultRoot() : options.datasetsRoot();
         LoadedData data = LoadedData.load(runs, root);
         for (ExperimentSpec.Run run : runs) checkFit(run, data.train(run));
@@ -114,6 +136,22 @@ public final class ExperimentRunner {
         for (ExperimentSpec.Run run : runs) totalSteps += VariantRunner.plannedSteps(run, data.train(run).size());
         options.progress().started(runs.size(), totalSteps);
 
+        if (execution != null) {
+            try {
+                execution.execute(runs, this::ended);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted();
+                throw new IOException("the run was interrupted; " + directory.root() + " is incomplete", e);
+            } catch (IOException | RuntimeException e) {
+                interrupted();
+                throw e;
+            } catch (Exception e) {
+                interrupted();
+                throw new IOException(e.getMessage(), e);
+            }
+            return finish();
+        }
         ExecutorService workers = Executors.newFixedThreadPool(options.parallelism(), new WorkerThreads());
         int kernelThreadsBefore = Parallelism.threads();
         Parallelism.setThreads(kernelThreads(options.parallelism()));
@@ -139,6 +177,11 @@ public final class ExperimentRunner {
             workers.shutdownNow();
             Parallelism.setThreads(kernelThreadsBefore);
         }
+        return finish();
+    }
+
+    /** Marks the run complete and writes the report (unless it was interrupted). */
+    private RunSummary finish() throws IOException {
         RunSummary summary;
         synchronized (this) {
             if (finished) return summary(RunState.INCOMPLETE);
@@ -171,6 +214,22 @@ public final class ExperimentRunner {
 
     public RunDirectory directory() {
         return directory;
+    }
+
+    /** A run that ended elsewhere: its files go into its variant folder, then it is recorded as ended. */
+    private synchronized void ended(VariantOutcome outcome) {
+        if (finished) return;
+        if (runs.stream().noneMatch(r -> r.name().equals(outcome.run()))) {
+            throw new IllegalArgumentException("an outcome names run '" + outcome.run() + "', which this experiment does not plan");
+        }
+        directory.createVariantFolder(outcome.run());
+        outcome.files().forEach((name, text) -> {
+            if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+                throw new IllegalArgumentException("variant " + outcome.run() + ": returned a file named '" + name + "'; expected a plain file name");
+            }
+            RunFiles.writeText(directory.variant(outcome.run()).resolve(name), text);
+        });
+        ended(outcome.summary());
     }
 
     private synchronized void ended(VariantSummary summary) {

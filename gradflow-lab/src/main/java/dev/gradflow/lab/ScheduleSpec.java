@@ -57,7 +57,7 @@ public record ScheduleSpec(String kind, int stepSize, double gamma, int tMax, do
     }
 
     /** The schedule, with {@code budget} (steps or epochs, as counted) standing in for an absent t_max. */
-    LearningRateSchedule schedule(long budget) {
+    public LearningRateSchedule schedule(long budget) {
         LearningRateSchedule main = switch (kind) {
             case "step" -> new StepDecay(stepSize, gamma);
             case "exponential" -> new ExponentialDecay(gamma);

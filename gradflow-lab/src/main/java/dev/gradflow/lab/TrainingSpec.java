@@ -132,19 +132,19 @@ public record TrainingSpec(String optimizer, List<OptimizerOption> optimizerOpti
     }
 
     /** The optimizer over {@code parameters} at learning rate {@code rate}. */
-    Optimizer optimizer(List<Tensor> parameters, double rate) {
+    public Optimizer optimizer(List<Tensor> parameters, double rate) {
         return Optimizers.create(optimizer, parameters, rate, optimizerOptions.toArray(OptimizerOption[]::new));
     }
 
     /** The penalty, or null for none. */
-    Penalty penalty() {
+    public Penalty penalty() {
         if (l1 > 0) return L1Penalty.of(l1);
         if (l2 > 0) return L2Penalty.of(l2);
         return null;
     }
 
     /** The trainer's configuration; mini-batch order and validation split are drawn from {@code seed}. */
-    TrainingConfig config(Task task, long seed) {
+    public TrainingConfig config(Task task, long seed) {
         return TrainingConfig.DEFAULTS
                 .withBatching(batchSize == 0 ? Batching.fullBatch() : Batching.miniBatch(batchSize, seed))
                 .withBudget(budget)

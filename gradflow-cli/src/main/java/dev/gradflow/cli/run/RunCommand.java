@@ -2,6 +2,8 @@ package dev.gradflow.cli.run;
 
 import dev.gradflow.cli.UserException;
 import dev.gradflow.lab.BuiltinExperiments;
+import dev.gradflow.lab.DistributedRunner;
+import dev.gradflow.lab.ExperimentRecipe;
 import dev.gradflow.lab.ExperimentRunner;
 import dev.gradflow.lab.ExperimentSpec;
 import dev.gradflow.lab.RunSummary;
@@ -58,6 +60,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting for every variant, e.g. --set training.lr=0.1 (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the variants as Spark tasks on MASTER (local[2], spark://host:7077); "
+            + "needs the gradflow-spark module (./gradflow picks it when this option is given).")
+    String sparkMaster;
+
     @Option(names = "--list", description = "List the built-in experiments and exit.")
     boolean list;
 
@@ -106,6 +112,17 @@ public final class RunCommand implements Callable<Integer> {
         err.flush();
         boolean interactive = System.console() != null && System.console().isTerminal();
         try (ProgressDisplay progress = ProgressDisplay.choose(interactive, System.err, err, experimentSpec.name())) {
+            if (sparkMaster != null) {
+                DistributedRunner spark = DistributedRunner.named("spark").orElseThrow(() -> new UserException(
+                        "--spark: the Spark runner is not on the classpath; run ./gradflow (it adds gradflow-spark when --spark is given)"));
+                provenance.put("spark_master", sparkMaster);
+                ExperimentRecipe recipe = new ExperimentRecipe(source.text(), source.source(), sets, steps == null ? 0 : steps);
+                RunSummary summary = spark.run(recipe, source.text(), directory, ExperimentRunner.Options.defaults().withDatasetsRoot(datasets)
+                        .withProgress(progress).withProvenance(provenance), sparkMaster);
+                progress.close();
+                printEnd(stdout, err, summary, directory);
+                return 0;
+            }
             ExperimentRunner runner = new ExperimentRunner(experimentSpec, source.text(), directory,
                     ExperimentRunner.Options.defaults().withParallelism(workers).withDatasetsRoot(datasets).withProgress(progress)
                             .withProvenance(provenance));
@@ -122,14 +139,18 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             progress.close();
-            stdout.println();
-            stdout.print(RunTable.of(summary));
-            stdout.flush();
-            err.println("report: " + directory.resolve("report.html"));
-            err.println("run directory: " + directory);
-            err.flush();
+            printEnd(stdout, err, summary, directory);
         }
         return 0;
+    }
+
+    private static void printEnd(PrintWriter stdout, PrintWriter err, RunSummary summary, Path directory) {
+        stdout.println();
+        stdout.print(RunTable.of(summary));
+        stdout.flush();
+        err.println("report: " + directory.resolve("report.html"));
+        err.println("run directory: " + directory);
+        err.flush();
     }
 
     /** Fails now, before any training, when the run directory cannot be made or already holds files. */

@@ -28,16 +28,16 @@ final class SimdSoftmax {
             DoubleVector sum = DoubleVector.zero(D);
             int c = 0;
             for (; c < bound; c += L) {
-                FloatVector e = FloatVector.fromArray(S, x, base + c).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = LaneMath.exp(FloatVector.fromArray(S, x, base + c).sub(max));
                 e.intoArray(out, base + c);
                 sum = addWidened(sum, e);
             }
             if (c < cols) {
-                FloatVector e = FloatVector.fromArray(S, x, base + c, tail).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = LaneMath.exp(FloatVector.fromArray(S, x, base + c, tail).sub(max));
                 e.intoArray(out, base + c, tail);
                 sum = addWidened(sum, FloatVector.zero(S).blend(e, tail));
             }
-            float inverse = (float) (1.0 / sum.reduceLanes(VectorOperators.ADD));
+            float inverse = (float) (1.0 / LaneMath.sum(sum));
             for (c = 0; c < bound; c += L) FloatVector.fromArray(S, out, base + c).mul(inverse).intoArray(out, base + c);
             if (c < cols) FloatVector.fromArray(S, out, base + c, tail).mul(inverse).intoArray(out, base + c, tail);
         }
@@ -52,13 +52,13 @@ final class SimdSoftmax {
             DoubleVector sum = DoubleVector.zero(D);
             int c = 0;
             for (; c < bound; c += L) {
-                sum = addWidened(sum, FloatVector.fromArray(S, x, base + c).sub(max).lanewise(VectorOperators.EXP));
+                sum = addWidened(sum, LaneMath.exp(FloatVector.fromArray(S, x, base + c).sub(max)));
             }
             if (c < cols) {
-                FloatVector e = FloatVector.fromArray(S, x, base + c, tail).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = LaneMath.exp(FloatVector.fromArray(S, x, base + c, tail).sub(max));
                 sum = addWidened(sum, FloatVector.zero(S).blend(e, tail));
             }
-            float shift = (float) (max + Math.log(sum.reduceLanes(VectorOperators.ADD)));
+            float shift = (float) (max + Math.log(LaneMath.sum(sum)));
             for (c = 0; c < bound; c += L) FloatVector.fromArray(S, x, base + c).sub(shift).intoArray(out, base + c);
             if (c < cols) FloatVector.fromArray(S, x, base + c, tail).sub(shift).intoArray(out, base + c, tail);
         }
