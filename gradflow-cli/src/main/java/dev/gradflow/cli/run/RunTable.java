@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The table {@code gradflow run} and {@code gradflow report} print: one row per variant with its status, learning
  * rate, loss at
- * the first step and at the end, accuracy (classification), the first layer's backpropagated gradient RMS at
+ * the first step and at the end, accuracy (classification: validation, else training) and test accuracy (when the
+ * spec gives test data), the first layer's backpropagated gradient RMS at
  * initialization (and as a multiple of the first variant's), at the end, the first layer's weight-gradient norm,
  * the decades per layer at initialization, and the kinds of findings. All numbers as measured.
  */
@@ -22,16 +23,19 @@ final class RunTable {
     static String of(RunSummary summary) {
         List<VariantSummary> variants = summary.variants();
         boolean classification = variants.stream().anyMatch(v -> !Double.isNaN(v.accuracy()));
+        boolean tested = variants.stream().anyMatch(v -> !Double.isNaN(v.testAccuracy()));
         double reference = variants.isEmpty() ? Double.NaN : variants.getFirst().firstLayerBackpropInit();
         List<String> header = new ArrayList<>(List.of("variant", "status", "lr", "loss@1", "loss end"));
         if (classification) header.add("accuracy");
+        if (tested) header.add("test acc");
         header.addAll(List.of("backprop@1", "x " + (variants.isEmpty() ? "first" : variants.getFirst().name()), "backprop end",
                 "|dW1|@1", "|dW1| end", "dec/layer@1", "findings"));
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
         for (VariantSummary v : variants) {
             List<String> row = new ArrayList<>(List.of(v.name(), v.status(), rate(v.learningRate()), number(v.lossInitial()), number(v.lossFinal())));
-            if (classification) row.add(Double.isNaN(v.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v.accuracy()));
+            if (classification) row.add(percent(v.accuracy()));
+            if (tested) row.add(percent(v.testAccuracy()));
             row.add(number(v.firstLayerBackpropInit()));
             row.add(ratio(v.firstLayerBackpropInit() / reference));
             row.add(number(v.firstLayerBackpropEnd()));
@@ -48,6 +52,10 @@ final class RunTable {
         Set<String> kinds = new LinkedHashSet<>();
         for (Finding f : findings) kinds.add(f.kind().id());
         return kinds.isEmpty() ? "-" : String.join(",", kinds);
+    }
+
+    private static String percent(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
     }
 
     private static String rate(double value) {
