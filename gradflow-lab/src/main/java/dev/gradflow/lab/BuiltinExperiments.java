@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 public final class BuiltinExperiments {
     /** Every built-in experiment, in the order {@code gradflow run --list} shows them. */
-    public static final List<String> NAMES = List.of("seed", "remedies", "depth", "exploding", "lr", "mnist-depth");
+    public static final List<String> NAMES = List.of("seed", "remedies", "depth", "exploding", "lr", "mnist-depth", "mnist-mlp",
+            "mnist-cnn", "fashion-mlp");
 
     private BuiltinExperiments() {}
 

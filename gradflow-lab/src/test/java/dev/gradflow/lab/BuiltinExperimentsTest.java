@@ -46,6 +46,45 @@ class BuiltinExperimentsTest {
         assertEquals(31, weightLayers);
     }
 
+    @Test
+    void theRealDataBuiltinsTrainTheirPlannedModelsOnTheTestSplit() {
+        for (String name : List.of("mnist-mlp", "fashion-mlp")) {
+            ExperimentSpec spec = parse(name);
+            assertEquals(1, spec.variants().size(), name);
+            var settings = spec.variants().getFirst().settings();
+            assertEquals(List.of(784), settings.model().input(), name);
+            assertEquals(List.of(256, 256, 10), settings.model().layers().stream()
+                    .filter(l -> l instanceof LayerSpec.Linear).map(l -> ((LayerSpec.Linear) l).out()).toList(), name);
+            assertTrue(settings.data().test().contains("split=test") && settings.data().train().contains("split=train"), name);
+        }
+        ExperimentSpec cnn = parse("mnist-cnn");
+        List<LayerSpec> layers = cnn.variants().getFirst().settings().model().layers();
+        assertEquals(List.of(1, 28, 28), cnn.variants().getFirst().settings().model().input());
+        assertEquals(2, layers.stream().filter(l -> l instanceof LayerSpec.Conv2d).count());
+        assertEquals(2, layers.stream().filter(l -> l instanceof LayerSpec.Pool).count());
+        assertEquals(2, layers.stream().filter(l -> l instanceof LayerSpec.Linear).count());
+    }
+
+    @Test
+    void theRealDataBuiltinsRunOnTheMnistTestSliceForAFewSteps() throws IOException, URISyntaxException {
+        Path datasets = Path.of(BuiltinExperimentsTest.class.getResource("/datasets/mnist").toURI()).getParent();
+        for (String name : List.of("mnist-mlp", "mnist-cnn", "fashion-mlp")) {
+            String yaml = BuiltinExperiments.yaml(name).orElseThrow();
+            // the slice is MNIST's: Fashion-MNIST has the same format, so its spec runs on it as well
+            String layout = name.equals("mnist-cnn") ? "&layout=nchw" : "";
+            String uri = "'mnist:?split=test&checksum=skip" + layout + "'";
+            ExperimentSpec spec = ExperimentSpec.parse(YamlNode.parse(yaml, BuiltinExperiments.source(name)), List.of(
+                    ExperimentSpec.commandLineOverride("data={train: " + uri + ", test: " + uri + "}"))).withSteps(3);
+            RunSummary summary = new ExperimentRunner(spec, yaml, dir.resolve(name),
+                    ExperimentRunner.Options.defaults().withParallelism(1).withDatasetsRoot(datasets)).run();
+            assertEquals("complete", summary.status(), name);
+            VariantSummary v = summary.variants().getFirst();
+            assertEquals("complete", v.status(), name + ": " + v.error());
+            assertEquals(3, v.steps(), name);
+            assertTrue(v.testAccuracy() >= 0 && v.testAccuracy() <= 1 && Double.isFinite(v.testLoss()), name + ": " + v);
+        }
+    }
+
     private static ExperimentSpec parse(String name) {
         return ExperimentSpec.parse(BuiltinExperiments.yaml(name).orElseThrow(), BuiltinExperiments.source(name));
     }

@@ -35,6 +35,7 @@ abstract sealed class ProgressDisplay implements RunProgress, AutoCloseable {
                     RunTable.number(v.lossInitial()), RunTable.number(v.lossFinal()), RunTable.number(v.firstLayerBackpropInit()),
                     RunTable.number(v.firstLayerBackpropEnd())));
             if (!Double.isNaN(v.accuracy())) sb.append(String.format(Locale.ROOT, ", accuracy %.1f%%", 100 * v.accuracy()));
+            if (!Double.isNaN(v.testAccuracy())) sb.append(String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * v.testAccuracy()));
         }
         return sb.append(String.format(Locale.ROOT, " (%.1f s)", v.seconds())).toString();
     }

@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
             "Runs every variant of an experiment (a YAML spec file, or a built-in experiment by name) with every seed, "
                     + "in parallel, and writes a run directory: spec.yaml, run.json, summary.json, summary.csv, "
                     + "variants/NAME/{metrics.jsonl,result.json} and report.html.",
-            "Prints one row per variant: loss, accuracy, and the first layer's gradient at the first step and at the end.",
-            "Built-in experiments: " + "seed, remedies, depth, exploding, lr, mnist-depth (--list describes them)."
+            "Prints one row per variant: loss, accuracy (and test accuracy with test data), and the first layer's gradient "
+                    + "at the first step and at the end.",
+            "Built-in experiments: seed, remedies, depth, exploding, lr, mnist-depth, mnist-mlp, mnist-cnn, fashion-mlp "
+                    + "(--list describes them)."
         })
 public final class RunCommand implements Callable<Integer> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");

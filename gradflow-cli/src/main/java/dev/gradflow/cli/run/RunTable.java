@@ -12,14 +12,12 @@ import java.util.Set;
 /**
  * The table {@code gradflow run} and {@code gradflow report} print: one row per variant with its status, learning
  * rate, loss at
- * the first step and at the end, accuracy (classification; on the test data too when there is some), the first layer's backpropagated gradient RMS at
+ * the first step and at the end, accuracy (classification: validation, else training) and test accuracy (when the
+ * spec gives test data), the first layer's backpropagated gradient RMS at
  * initialization (and as a multiple of the first variant's), at the end, the first layer's weight-gradient norm,
  * the decades per layer at initialization, and the kinds of findings. All numbers as measured.
  */
 final class RunTable {
-    /** The ratio column names the first variant when its name is at most this long, else says "x first". */
-    private static final int FIRST_NAME_SHOWN = 16;
-
     private RunTable() {}
 
     static String of(RunSummary summary) {
@@ -30,8 +28,7 @@ final class RunTable {
         List<String> header = new ArrayList<>(List.of("variant", "status", "lr", "loss@1", "loss end"));
         if (classification) header.add("accuracy");
         if (tested) header.add("test acc");
-        String first = variants.isEmpty() || variants.getFirst().name().length() > FIRST_NAME_SHOWN ? "first" : variants.getFirst().name();
-        header.addAll(List.of("backprop@1", "x " + first, "backprop end",
+        header.addAll(List.of("backprop@1", "x " + (variants.isEmpty() ? "first" : variants.getFirst().name()), "backprop end",
                 "|dW1|@1", "|dW1| end", "dec/layer@1", "findings"));
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
@@ -58,7 +55,7 @@ final class RunTable {
     }
 
     private static String percent(double value) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * value);
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * value);
     }
 
     private static String rate(double value) {
