@@ -1,5 +1,6 @@
 package dev.gradflow.cli;
 
+import dev.gradflow.cli.bench.BenchCommand;
 import dev.gradflow.cli.diagnose.DiagnoseCommand;
 import dev.gradflow.cli.lrfind.LrFindCommand;
 import dev.gradflow.cli.predict.PredictCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Trains neural networks by gradient descent and shows how the gradient flows.",
         subcommands = {SeedCommand.class, RunCommand.class, ReportCommand.class, TrainCommand.class, PredictCommand.class,
-            DiagnoseCommand.class, LrFindCommand.class, CommandLine.HelpCommand.class},
+            DiagnoseCommand.class, LrFindCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'gradflow COMMAND --help' for a command's options."})
 public final class GradflowCommand implements Runnable {

@@ -3,6 +3,7 @@ package dev.gradflow.autograd;
 import dev.gradflow.backend.KernelProvider;
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.tensor.Shape;
+import dev.gradflow.tensor.StepMemory;
 import dev.gradflow.tensor.Tensor;
 
 /**
@@ -19,7 +20,7 @@ public final class Elementwise {
     /** z = a + b; ∂a = g, ∂b = g. */
     public static Tensor add(Tensor a, Tensor b) {
         Shape out = Broadcasting.shape("add", a.shape(), b.shape());
-        float[] z = new float[out.size()];
+        float[] z = StepMemory.borrow(out.size());
         k().add(Broadcasting.expand(a.data(), a.shape(), out), Broadcasting.expand(b.data(), b.shape(), out), z, z.length);
         return Tensor.fromOp(out, z, "add", g -> {
             if (a.requiresGrad()) Broadcasting.accumulate(g, out, a.shape(), a.gradBuffer());
@@ -30,7 +31,7 @@ public final class Elementwise {
     /** z = a − b; ∂a = g, ∂b = −g. */
     public static Tensor sub(Tensor a, Tensor b) {
         Shape out = Broadcasting.shape("sub", a.shape(), b.shape());
-        float[] z = new float[out.size()];
+        float[] z = StepMemory.borrow(out.size());
         k().sub(Broadcasting.expand(a.data(), a.shape(), out), Broadcasting.expand(b.data(), b.shape(), out), z, z.length);
         return Tensor.fromOp(out, z, "sub", g -> {
             if (a.requiresGrad()) Broadcasting.accumulate(g, out, a.shape(), a.gradBuffer());
@@ -47,7 +48,7 @@ public final class Elementwise {
         Shape out = Broadcasting.shape("mul", a.shape(), b.shape());
         float[] ea = Broadcasting.expand(a.data(), a.shape(), out);
         float[] eb = Broadcasting.expand(b.data(), b.shape(), out);
-        float[] z = new float[out.size()];
+        float[] z = StepMemory.borrow(out.size());
         k().mul(ea, eb, z, z.length);
         return Tensor.fromOp(out, z, "mul", g -> {
             if (a.requiresGrad()) {
@@ -68,7 +69,7 @@ public final class Elementwise {
         Shape out = Broadcasting.shape("div", a.shape(), b.shape());
         float[] ea = Broadcasting.expand(a.data(), a.shape(), out);
         float[] eb = Broadcasting.expand(b.data(), b.shape(), out);
-        float[] z = new float[out.size()];
+        float[] z = StepMemory.borrow(out.size());
         k().div(ea, eb, z, z.length);
         return Tensor.fromOp(out, z, "div", g -> {
             if (a.requiresGrad()) {
@@ -87,14 +88,14 @@ public final class Elementwise {
     /** z = a + c for a constant c; ∂a = g. */
     public static Tensor addScalar(Tensor a, float c) {
         float[] x = a.data();
-        float[] z = new float[x.length];
+        float[] z = StepMemory.borrow(x.length);
         for (int i = 0; i < z.length; i++) z[i] = x[i] + c;
         return Tensor.fromOp(a.shape(), z, "add_scalar", g -> k().axpy(1f, g, a.gradBuffer(), g.length), a);
     }
 
     /** z = c·a for a constant c; ∂a = c·g. */
     public static Tensor mulScalar(Tensor a, float c) {
-        float[] z = new float[a.size()];
+        float[] z = StepMemory.borrow(a.size());
         k().scale(c, a.data(), z, z.length);
         return Tensor.fromOp(a.shape(), z, "mul_scalar", g -> k().axpy(c, g, a.gradBuffer(), g.length), a);
     }

@@ -4,11 +4,13 @@ import dev.gradflow.backend.KernelProvider;
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.Transpose;
 import dev.gradflow.tensor.Shape;
+import dev.gradflow.tensor.StepMemory;
 import dev.gradflow.tensor.Tensor;
 
 /**
  * Matrix products on the GEMM kernel. Transposes are never materialized in the backward pass: the kernel reads
- * its operands transposed in place.
+ * its operands transposed in place. A gradient that holds nothing yet is written by the GEMM directly (β = 0)
+ * rather than zeroed and added to (β = 1): the same numbers without a pass over memory.
  */
 public final class MatrixOps {
     private MatrixOps() {}
@@ -32,12 +34,18 @@ public final class MatrixOps {
         if (kk == 0) m = a.rank() == 2 ? a.dim(0) : a.dim(0) * a.dim(1);
         int[] outDims = a.dims();
         outDims[outDims.length - 1] = n;
-        float[] c = new float[m * n];
+        float[] c = StepMemory.borrow(m * n);
         k().gemm(Transpose.NO, Transpose.NO, m, n, kk, a.data(), 0, b.data(), 0, 0f, c, 0);
         final int rows = m;
         return Tensor.fromOp(Shape.of(outDims), c, "matmul", g -> {
-            if (a.requiresGrad()) k().gemm(Transpose.NO, Transpose.YES, rows, kk, n, g, 0, b.data(), 0, 1f, a.gradBuffer(), 0);
-            if (b.requiresGrad()) k().gemm(Transpose.YES, Transpose.NO, kk, n, rows, a.data(), 0, g, 0, 1f, b.gradBuffer(), 0);
+            if (a.requiresGrad()) {
+                float beta = betaFor(a);
+                k().gemm(Transpose.NO, Transpose.YES, rows, kk, n, g, 0, b.data(), 0, beta, gradTarget(a, beta), 0);
+            }
+            if (b.requiresGrad()) {
+                float beta = betaFor(b);
+                k().gemm(Transpose.YES, Transpose.NO, kk, n, rows, a.data(), 0, g, 0, beta, gradTarget(b, beta), 0);
+            }
         }, a, b);
     }
 
@@ -58,15 +66,31 @@ public final class MatrixOps {
         int rows = in == 0 ? x.shape().outerSize(x.rank() - 1) : x.size() / in;
         int[] outDims = x.dims();
         outDims[outDims.length - 1] = out;
-        float[] y = new float[rows * out];
+        float[] y = StepMemory.borrow(rows * out);
         k().gemm(Transpose.NO, Transpose.YES, rows, out, in, x.data(), 0, weight.data(), 0, 0f, y, 0);
         if (bias != null) k().addRowVector(y, bias.data(), y, rows, out);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Tensor.fromOp(Shape.of(outDims), y, "linear", g -> {
-            if (x.requiresGrad()) k().gemm(Transpose.NO, Transpose.NO, rows, in, out, g, 0, weight.data(), 0, 1f, x.gradBuffer(), 0);
-            if (weight.requiresGrad()) k().gemm(Transpose.YES, Transpose.NO, out, in, rows, g, 0, x.data(), 0, 1f, weight.gradBuffer(), 0);
+            if (x.requiresGrad()) {
+                float beta = betaFor(x);
+                k().gemm(Transpose.NO, Transpose.NO, rows, in, out, g, 0, weight.data(), 0, beta, gradTarget(x, beta), 0);
+            }
+            if (weight.requiresGrad()) {
+                float beta = betaFor(weight);
+                k().gemm(Transpose.YES, Transpose.NO, out, in, rows, g, 0, x.data(), 0, beta, gradTarget(weight, beta), 0);
+            }
             if (bias != null && bias.requiresGrad()) k().sumRowsInto(g, rows, out, bias.gradBuffer());
         }, inputs);
+    }
+
+    /** β for a GEMM that adds into {@code t}'s gradient: 0 (write it) while it holds nothing yet, else 1 (add). */
+    private static float betaFor(Tensor t) {
+        return t.gradIsZero() ? 0f : 1f;
+    }
+
+    /** {@code t}'s gradient storage for a GEMM with the given β (not zeroed first when β = 0). */
+    private static float[] gradTarget(Tensor t, float beta) {
+        return beta == 0f ? t.gradBufferForOverwrite() : t.gradBuffer();
     }
 
     /** The transpose of a 2-D tensor (a copy); backward transposes the gradient back. */

@@ -55,11 +55,52 @@ public interface Kernels {
     /** Σ_i x[offset + i]², accumulated in double. */
     double sumOfSquares(float[] x, int offset, int n);
 
+    /**
+     * max_i |x[offset + i]| for i &lt; n (0 when n = 0), for finite x (NaN or ±∞ give an unspecified result: callers
+     * check {@link #sumOfSquares} first, which is then not finite).
+     *
+     * <p>The default is the plain-Java reference; a SIMD provider overrides it.
+     */
+    default float maxAbs(float[] x, int offset, int n) {
+        float m0 = 0f;
+        float m1 = 0f;
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            m0 = Math.max(m0, Math.abs(x[offset + i]));
+            m1 = Math.max(m1, Math.abs(x[offset + i + 1]));
+        }
+        if (i < n) m0 = Math.max(m0, Math.abs(x[offset + i]));
+        return Math.max(m0, m1);
+    }
+
+    /**
+     * The number of i &lt; n with x[offset + i] == 0 (+0 or −0).
+     *
+     * <p>The default is the plain-Java reference; a SIMD provider overrides it.
+     */
+    default int countZeros(float[] x, int offset, int n) {
+        int zeros = 0;
+        for (int i = 0; i < n; i++) zeros += x[offset + i] == 0f ? 1 : 0;
+        return zeros;
+    }
+
     /** y[i] = f(x[i]). */
     void pointwise(PointwiseFunction f, float[] x, float[] y, int n);
 
     /** gradX[i] += f′(x[i]) · gradY[i], where y = f(x) is the saved forward output. */
     void pointwiseBackward(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n);
+
+    /**
+     * gradX[i] = f′(x[i]) · gradY[i] (overwriting gradX, whose old contents are ignored), where y = f(x): the first
+     * and only contribution to a gradient, written without zeroing it first. Equal to zeroing gradX and calling
+     * {@link #pointwiseBackward}, except that an exact zero product is +0 there and may be −0 here.
+     *
+     * <p>The default does exactly that (a fill, then the accumulating kernel); providers override it with one pass.
+     */
+    default void pointwiseBackwardOverwrite(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n) {
+        java.util.Arrays.fill(gradX, 0, n, 0f);
+        pointwiseBackward(f, x, y, gradY, gradX, n);
+    }
 
     /** Row-wise softmax of a rows×cols matrix, stabilized by subtracting each row's max. */
     void softmaxRows(float[] x, float[] out, int rows, int cols);

@@ -130,6 +130,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void pointwiseBackwardOverwrite(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n) {
+        for (int i = 0; i < n; i++) gradX[i] = f.derivative(x[i], y[i]) * gradY[i];
+    }
+
+    @Override
     public void softmaxRows(float[] x, float[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int base = r * cols;

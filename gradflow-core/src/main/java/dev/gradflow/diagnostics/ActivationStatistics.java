@@ -1,30 +1,30 @@
 package dev.gradflow.diagnostics;
 
+import dev.gradflow.backend.KernelProvider;
+import dev.gradflow.backend.Kernels;
 import dev.gradflow.nn.Module;
 import dev.gradflow.tensor.Tensor;
 
-/** Computes {@link LayerStats} from one layer's output tensor and its retained gradient. */
+/**
+ * Computes {@link LayerStats} from one layer's output tensor and its retained gradient, one kernel pass per
+ * statistic ({@link Kernels#sum}, {@link Kernels#sumOfSquares}, {@link Kernels#maxAbs}); the saturation count
+ * (sigmoid and tanh layers) and the dead-unit scan (ReLU layers) run only for the kinds they concern.
+ */
 final class ActivationStatistics {
     private ActivationStatistics() {}
 
     static LayerStats of(String name, Module layer, Tensor output, ProbeConfig config) {
+        Kernels k = KernelProvider.kernels();
         float[] y = output.data();
         int n = y.length;
-        double sum = 0;
-        double sumSq = 0;
-        long saturated = 0;
         String kind = layer.kind();
-        boolean sigmoid = kind.equals("sigmoid");
-        boolean tanh = kind.equals("tanh");
-        float low = (float) config.sigmoidLow();
-        float high = (float) config.sigmoidHigh();
-        float tanhLimit = (float) config.tanhSaturation();
-        for (float v : y) {
-            sum += v;
-            sumSq += (double) v * v;
-            if (sigmoid && (v < low || v > high)) saturated++;
-            else if (tanh && Math.abs(v) > tanhLimit) saturated++;
-        }
+        double sum = k.sum(y, 0, n);
+        double sumSq = k.sumOfSquares(y, 0, n);
+        long saturated = switch (kind) {
+            case "sigmoid" -> countOutside(y, (float) config.sigmoidLow(), (float) config.sigmoidHigh());
+            case "tanh" -> countOutside(y, (float) -config.tanhSaturation(), (float) config.tanhSaturation());
+            default -> 0;
+        };
         double mean = n == 0 ? Double.NaN : sum / n;
         double var = n == 0 ? Double.NaN : Math.max(0, sumSq / n - mean * mean);
         double dead = kind.equals("relu") ? deadFraction(output) : 0.0;
@@ -34,17 +34,27 @@ final class ActivationStatistics {
         double gradRms = Double.NaN;
         double gradMax = Double.NaN;
         if (g != null) {
-            double s = 0;
-            double m = 0;
-            for (float v : g) {
-                s += (double) v * v;
-                m = Math.max(m, Math.abs(v));
-            }
+            double s = k.sumOfSquares(g, 0, g.length);
+            double m = Double.isFinite(s) ? k.maxAbs(g, 0, g.length) : maxAbsWithNonFinite(g);
             // The loss is the batch mean; ×batch turns ∂mean/∂output into ∂(per-example sum)/∂output.
             gradRms = Math.sqrt(s / Math.max(1, g.length)) * batch;
             gradMax = m * batch;
         }
         return new LayerStats(name, kind, mean, Math.sqrt(var), n == 0 ? 0 : (double) saturated / n, dead, gradRms, gradMax);
+    }
+
+    /** The number of values below {@code low} or above {@code high}. */
+    private static long countOutside(float[] y, float low, float high) {
+        long count = 0;
+        for (float v : y) count += v < low || v > high ? 1 : 0;
+        return count;
+    }
+
+    /** max |v| where NaN wins (as Math.max propagates it). */
+    private static double maxAbsWithNonFinite(float[] g) {
+        double m = 0;
+        for (float v : g) m = Math.max(m, Math.abs(v));
+        return m;
     }
 
     /** Units (all positions after the batch axis) that are exactly zero for every example in the batch. */

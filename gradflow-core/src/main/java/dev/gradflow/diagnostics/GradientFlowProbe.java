@@ -42,7 +42,8 @@ public final class GradientFlowProbe {
     private double learningRate;
     private List<LayerStats> pendingLayers;
     private List<ParameterStats> pendingParameters;
-    private float[][] weightsBefore;
+    /** Each parameter's values before the update of the recorded step; the arrays are reused from step to step. */
+    private final float[][] weightsBefore;
 
     private record Captured(String name, Module layer, Tensor output) {}
 
@@ -50,6 +51,7 @@ public final class GradientFlowProbe {
         this.model = model;
         this.config = config;
         this.parameters = model.namedParameters();
+        this.weightsBefore = new float[parameters.size()][];
         attach(model, "");
     }
 
@@ -120,12 +122,14 @@ public final class GradientFlowProbe {
         for (Captured c : captured) layers.add(ActivationStatistics.of(c.name, c.layer, c.output, config));
         captured.clear();
         List<ParameterStats> params = new ArrayList<>(parameters.size());
-        weightsBefore = new float[parameters.size()][];
         int i = 0;
         for (var e : parameters.entrySet()) {
             Tensor p = e.getValue();
             params.add(ParameterStatistics.of(e.getKey(), p));
-            weightsBefore[i++] = p.data().clone();
+            float[] w = p.data();
+            if (weightsBefore[i] == null || weightsBefore[i].length != w.length) weightsBefore[i] = new float[w.length];
+            System.arraycopy(w, 0, weightsBefore[i], 0, w.length);
+            i++;
         }
         pendingLayers = layers;
         pendingParameters = params;
@@ -140,20 +144,12 @@ public final class GradientFlowProbe {
         List<ParameterStats> params = new ArrayList<>(pendingParameters.size());
         int i = 0;
         for (Tensor p : parameters.values()) {
-            float[] before = weightsBefore[i];
-            float[] after = p.data();
-            double s = 0;
-            for (int j = 0; j < after.length; j++) {
-                double d = (double) after[j] - before[j];
-                s += d * d;
-            }
-            params.add(pendingParameters.get(i).withUpdate(Math.sqrt(s)));
+            params.add(pendingParameters.get(i).withUpdate(ParameterStatistics.updateNorm(p.data(), weightsBefore[i])));
             i++;
         }
         StepRecord record = new StepRecord(step, loss, learningRate, preClipNorm, clipped, pendingLayers, params);
         pendingLayers = null;
         pendingParameters = null;
-        weightsBefore = null;
         history.add(record);
         for (Consumer<StepRecord> sink : sinks) sink.accept(record);
         return record;

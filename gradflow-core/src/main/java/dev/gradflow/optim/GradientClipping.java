@@ -1,5 +1,7 @@
 package dev.gradflow.optim;
 
+import dev.gradflow.backend.KernelProvider;
+import dev.gradflow.backend.Kernels;
 import dev.gradflow.tensor.Tensor;
 import java.util.List;
 
@@ -74,10 +76,11 @@ public final class GradientClipping {
         }
     }
 
-    /** ‖g‖₂ accumulated in double; NaN if any element is NaN, +∞ if any is infinite. */
+    /**
+     * ‖g‖₂ accumulated in double ({@link Kernels#sumOfSquares}, the same pass the trainer measures the norm with);
+     * NaN if any element is NaN, +∞ if any is infinite.
+     */
     static double l2Norm(float[] g) {
-        double sum = 0;
-        for (float x : g) sum += (double) x * x;
-        return Math.sqrt(sum);
+        return Math.sqrt(KernelProvider.kernels().sumOfSquares(g, 0, g.length));
     }
 }

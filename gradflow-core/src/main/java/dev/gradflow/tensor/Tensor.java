@@ -24,15 +24,25 @@ import java.util.random.RandomGenerator;
  *
  * <p>{@link #data()} exposes the storage itself, without a copy, for kernels, optimizers and probes. Writing to it
  * while it takes part in a recorded graph invalidates the gradients (as an in-place op would in PyTorch).
+ *
+ * <p>Inside a {@link StepMemory} scope, op results borrow their storage from a per-thread pool and become invalid
+ * when the scope closes (reading them then throws); see there.
  */
 public final class Tensor {
     private static final AtomicInteger VISIT_MARKS = new AtomicInteger();
 
     private final Shape shape;
-    private final float[] data;
+    /** The storage; null once a {@link StepMemory} scope that lent it has closed. */
+    private float[] data;
     private boolean requiresGrad;
     private boolean retainGrad;
     private float[] grad;
+    /** {@link #zeroGrad()} was called: {@code grad} holds stale values that read as zero (filled on access). */
+    private boolean gradStale;
+    /** Where {@code grad} came from: the thread's pool (returned in releaseGraph), a step scope, or its own. */
+    private GradSource gradSource = GradSource.OWN;
+    /** Created by an op (or as a view of such a result) inside an open {@link StepMemory} scope. */
+    private boolean stepScoped;
     private Tensor gradView;
     private Node gradFn;
     private int visitMark;
@@ -145,6 +155,11 @@ public final class Tensor {
     /** The result of an op: records {@code backward} when grad mode is on and some input requires a gradient. */
     public static Tensor fromOp(Shape shape, float[] data, String op, Node.Backward backward, Tensor... inputs) {
         Tensor out = new Tensor(shape, data);
+        StepMemory.State memory = StepMemory.openState();
+        if (memory != null) {
+            memory.track(out);
+            out.stepScoped = true;
+        }
         if (GradMode.isEnabled()) {
             for (Tensor input : inputs) {
                 if (input.requiresGrad) {
@@ -173,7 +188,7 @@ public final class Tensor {
 
     /** Number of elements. */
     public int size() {
-        return data.length;
+        return shape.size();
     }
 
     /** Dimension at {@code axis} (negative counts from the end). */
@@ -183,18 +198,20 @@ public final class Tensor {
 
     /** The storage itself, row-major; not a copy. */
     public float[] data() {
-        return data;
+        float[] d = data;
+        if (d == null) throw invalidated();
+        return d;
     }
 
     /** A copy of the storage. */
     public float[] toArray() {
-        return data.clone();
+        return data().clone();
     }
 
     /** The value of a one-element tensor. */
     public float item() {
-        if (data.length != 1) throw new IllegalStateException("item() needs one element but shape is " + shape);
-        return data[0];
+        if (shape.size() != 1) throw new IllegalStateException("item() needs one element but shape is " + shape);
+        return data()[0];
     }
 
     /** The element at the given index (one entry per axis). */
@@ -210,7 +227,7 @@ public final class Tensor {
             }
             offset += index[i] * strides[i];
         }
-        return data[offset];
+        return data()[offset];
     }
 
     // ---------------------------------------------------------------- autograd state
@@ -246,25 +263,82 @@ public final class Tensor {
 
     /** The accumulated gradient ∂L/∂this, or null if none has been computed. Shares storage with the gradient. */
     public Tensor grad() {
-        if (grad == null) return null;
-        if (gradView == null || gradView.data != grad) gradView = new Tensor(shape, grad);
+        float[] g = gradBufferOrNull();
+        if (g == null) return null;
+        if (gradView == null || gradView.data != g) {
+            gradView = new Tensor(shape, g);
+            if (gradSource == GradSource.STEP_SCOPE) scopeView(gradView);
+        }
         return gradView;
     }
 
     /** The gradient storage, allocated (zero) on first use. For backward rules and optimizers. */
     public float[] gradBuffer() {
-        if (grad == null) grad = new float[data.length];
+        if (grad == null) {
+            grad = allocateGrad();
+            if (gradSource != GradSource.OWN) Arrays.fill(grad, 0f);
+        } else if (gradStale) {
+            Arrays.fill(grad, 0f);
+        }
+        gradStale = false;
         return grad;
     }
 
     /** The gradient storage, or null when no gradient has reached this tensor. */
     public float[] gradBufferOrNull() {
+        if (gradStale) {
+            Arrays.fill(grad, 0f);
+            gradStale = false;
+        }
         return grad;
     }
 
-    /** Sets the gradient to zero, keeping its buffer for reuse. */
+    /**
+     * True when nothing has been accumulated into the gradient since it was created or last {@link #zeroGrad()
+     * zeroed}: a backward rule that computes its whole contribution at once may then write it with
+     * {@link #gradBufferForOverwrite()} instead of adding it to zeros.
+     */
+    public boolean gradIsZero() {
+        return grad == null || gradStale;
+    }
+
+    /**
+     * The gradient storage for a backward rule that writes every element (=, not +=), without zeroing it first.
+     * Only allowed while {@link #gradIsZero()}; afterwards the gradient holds whatever the rule wrote.
+     *
+     * @throws IllegalStateException if a gradient has already been accumulated
+     */
+    public float[] gradBufferForOverwrite() {
+        if (!gradIsZero()) {
+            throw new IllegalStateException("gradBufferForOverwrite: the gradient of " + shape + " already holds a contribution; accumulate instead");
+        }
+        if (grad == null) grad = allocateGrad();
+        gradStale = false;
+        return grad;
+    }
+
+    /**
+     * Sets the gradient to zero, keeping its buffer for reuse. The buffer is filled when it is next read, and not at
+     * all when a backward rule overwrites it ({@link #gradBufferForOverwrite()}).
+     */
     public void zeroGrad() {
-        if (grad != null) Arrays.fill(grad, 0f);
+        if (grad != null) gradStale = true;
+    }
+
+    /** New gradient storage (contents undefined unless {@code gradSource} is OWN), recording where it came from. */
+    private float[] allocateGrad() {
+        int n = shape.size();
+        StepMemory.State memory = gradFn == null ? null : StepMemory.openState();
+        if (memory == null) {
+            gradSource = GradSource.OWN;
+            return new float[n];
+        }
+        if (retainGrad) {
+            gradSource = GradSource.STEP_SCOPE;
+            return memory.lend(n);
+        }
+        gradSource = GradSource.POOL;
+        return memory.pool.take(n);
     }
 
     /** Backpropagates from this scalar: afterwards every leaf that requires grad holds ∂this/∂leaf in grad(). */
@@ -277,24 +351,67 @@ public final class Tensor {
         if (!seed.shape.equals(shape)) {
             throw new IllegalArgumentException("backward seed has shape " + seed.shape + " but the tensor has shape " + shape);
         }
-        BackwardPass.run(this, seed.data);
+        BackwardPass.run(this, seed.data());
     }
 
-    /** A tensor sharing this one's storage but cut from the graph (requiresGrad false). */
+    /**
+     * A tensor sharing this one's storage but cut from the graph (requiresGrad false). The view of a result made
+     * inside a {@link StepMemory} scope is invalidated with it.
+     */
     public Tensor detach() {
-        return new Tensor(shape, data);
+        Tensor view = new Tensor(shape, data());
+        if (stepScoped) scopeView(view);
+        return view;
     }
 
-    /** A copy of the storage, cut from the graph. */
+    /** A copy of the storage, cut from the graph (never invalidated by a {@link StepMemory} scope). */
     public Tensor copy() {
-        return new Tensor(shape, data.clone());
+        return new Tensor(shape, data().clone());
     }
 
-    /** Called by the backward pass once this node has propagated: frees the graph behind it. */
+    /**
+     * Called by the backward pass once this node has propagated: frees the graph behind it. The gradient of an
+     * intermediate tensor is dropped (unless retained) and, when it came from the step pool, returned to it.
+     */
     public void releaseGraph() {
         gradFn = null;
-        if (!retainGrad) grad = null;
+        if (!retainGrad && grad != null) {
+            if (gradSource == GradSource.POOL) {
+                StepMemory.State memory = StepMemory.openState();
+                if (memory != null) memory.pool.give(grad);
+            }
+            grad = null;
+            gradStale = false;
+            gradSource = GradSource.OWN;
+        }
     }
+
+    /** Registers a view of scoped storage with the open scope, so that it is invalidated with the storage. */
+    private static void scopeView(Tensor view) {
+        StepMemory.State memory = StepMemory.openState();
+        if (memory != null) {
+            memory.track(view);
+            view.stepScoped = true;
+        }
+    }
+
+    /** Called when the {@link StepMemory} scope this result was created in closes. */
+    void invalidate() {
+        data = null;
+        grad = null;
+        gradView = null;
+        gradFn = null;
+        gradStale = false;
+        gradSource = GradSource.OWN;
+    }
+
+    private IllegalStateException invalidated() {
+        return new IllegalStateException("tensor " + shape + " was the result of an op inside a training step whose memory has been"
+                + " reused (its StepMemory scope closed); copy() what must outlive the step before it ends");
+    }
+
+    /** Where a tensor's gradient storage came from. */
+    private enum GradSource { OWN, POOL, STEP_SCOPE }
 
     public static int nextVisitMark() {
         return VISIT_MARKS.incrementAndGet();
@@ -350,6 +467,7 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(shape).append(' ');
+        if (data == null) return sb.append("[invalidated: its step's memory was reused]").toString();
         int n = Math.min(data.length, 8);
         sb.append('[');
         for (int i = 0; i < n; i++) sb.append(i == 0 ? "" : ", ").append(data[i]);

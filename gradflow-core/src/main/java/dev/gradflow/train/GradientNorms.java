@@ -1,5 +1,6 @@
 package dev.gradflow.train;
 
+import dev.gradflow.backend.KernelProvider;
 import dev.gradflow.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,8 @@ public final class GradientNorms {
         return out;
     }
 
+    /** Σ g_i² in double, by the kernels' {@link dev.gradflow.backend.Kernels#sumOfSquares} (one SIMD pass). */
     private static double sumOfSquares(float[] g) {
-        double s = 0.0;
-        for (float v : g) s += (double) v * v;
-        return s;
+        return KernelProvider.kernels().sumOfSquares(g, 0, g.length);
     }
 }

@@ -9,6 +9,7 @@ import dev.gradflow.nn.loss.Loss;
 import dev.gradflow.optim.Optimizer;
 import dev.gradflow.regularize.Penalty;
 import dev.gradflow.optim.schedule.LearningRateSchedule;
+import dev.gradflow.tensor.StepMemory;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,6 +24,10 @@ import java.util.SplittableRandom;
  * the norm exceeds the maximum), optimizer step; listeners are told before the step, after backward (raw
  * gradients) and after the step. Every {@code evaluationInterval} steps and after the last,
  * the model is evaluated on the training and validation splits, and early stopping checks the validation loss.
+ *
+ * <p>Each step runs inside a {@link StepMemory} scope: its activations and intermediate gradients reuse the
+ * previous step's memory, and tensors ops create during the step (layer outputs a listener sees, for instance) are
+ * invalid once it ends; listeners copy what they keep. The pool is released when {@code fit} returns.
  *
  * <p>The loop has no randomness of its own beyond the seeds in {@link TrainingConfig}: the same model, data,
  * seeds and thread count give the same numbers bit for bit.
@@ -150,6 +155,14 @@ public final class Trainer {
     }
 
     private TrainingHistory run(Dataset data, TrainingState from) {
+        try {
+            return runLoop(data, from);
+        } finally {
+            StepMemory.releasePool();
+        }
+    }
+
+    private TrainingHistory runLoop(Dataset data, TrainingState from) {
         FiniteValues.require(data);
         TrainValidationSplit split = split(data, config.validation());
         BatchSource batches = new BatchSource(split.train(), config.batching());
@@ -225,8 +238,16 @@ public final class Trainer {
         return scheduleCounts == Budget.Unit.STEPS ? step - 1 : epoch - 1;
     }
 
+    /** One step inside a {@link StepMemory} scope: the step's op results and intermediate gradients reuse pooled storage. */
     private StepOutcome runStep(long step, long epoch, double learningRate, Dataset batch, TrainingHistory.Recorder recorder,
                                 StepRollback rollback) {
+        try (StepMemory memory = StepMemory.open()) {
+            return runStepInScope(step, epoch, learningRate, batch, recorder, rollback);
+        }
+    }
+
+    private StepOutcome runStepInScope(long step, long epoch, double learningRate, Dataset batch, TrainingHistory.Recorder recorder,
+                                       StepRollback rollback) {
         optimizer.setLearningRate(learningRate);
         StepContext context = new StepContext(step, epoch, model, Double.NaN, learningRate, batch, ClippingResult.PENDING);
         for (TrainingListener l : listeners) l.beforeStep(context);

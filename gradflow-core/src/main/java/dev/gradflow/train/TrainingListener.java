@@ -8,6 +8,10 @@ package dev.gradflow.train;
  * {@link #afterBackward} → gradients clipped (if that fires) → optimizer step → {@link #afterStep} → (every
  * evaluation interval) {@link #onEvaluation}. A listener must not change parameters or gradients unless that is
  * its purpose (then it says so); the clipping decision is taken before {@link #afterBackward}.
+ *
+ * <p>A step runs inside a {@code StepMemory} scope: tensors created by ops during the step (layer outputs seen by
+ * a {@code Sequential.LayerObserver}, results a listener computes) can be read until {@link #afterStep} returns and
+ * are invalid afterwards (reading one throws). A listener that keeps one beyond the step keeps a {@code copy()}.
  */
 public interface TrainingListener {
 

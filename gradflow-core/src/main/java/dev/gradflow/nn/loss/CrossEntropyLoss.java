@@ -1,6 +1,7 @@
 package dev.gradflow.nn.loss;
 
 import dev.gradflow.backend.KernelProvider;
+import dev.gradflow.tensor.StepMemory;
 import dev.gradflow.tensor.Tensor;
 
 /**
@@ -44,19 +45,23 @@ public record CrossEntropyLoss(double labelSmoothing, Reduction reduction) imple
         int rows = logits.dim(0);
         int classes = logits.dim(1);
         int[] labels = classIndices(target.data(), classes);
-        float[] logProbabilities = new float[logits.size()];
+        float[] logProbabilities = StepMemory.borrow(logits.size());
         KernelProvider.kernels().logSoftmaxRows(logits.data(), logProbabilities, rows, classes);
 
         double keep = 1.0 - labelSmoothing;
         double spread = classes == 0 ? 0.0 : labelSmoothing / classes;
-        double[] terms = new double[rows];
+        double[] terms = reduction == Reduction.NONE ? new double[rows] : null;
+        double sum = 0;
         for (int i = 0; i < rows; i++) {
             int base = i * classes;
             double all = 0;
             for (int c = 0; c < classes; c++) all += logProbabilities[base + c];
-            terms[i] = -keep * logProbabilities[base + labels[i]] - spread * all;
+            double term = -keep * logProbabilities[base + labels[i]] - spread * all;
+            if (terms != null) terms[i] = term;
+            sum += term;
         }
-        return Tensor.fromOp(reduction.outputShape(target.shape()), reduction.reduce(terms), "cross_entropy_loss", g -> {
+        float[] output = terms != null ? reduction.reduce(terms) : reduction.reduceSum(sum, rows);
+        return Tensor.fromOp(reduction.outputShape(target.shape()), output, "cross_entropy_loss", g -> {
             float[] gx = logits.gradBuffer();
             for (int i = 0; i < rows; i++) {
                 double up = reduction.upstream(g, i, rows);

@@ -28,10 +28,18 @@ final class ElementwiseLoss {
         float[] x = prediction.data();
         float[] y = target.data();
         int n = x.length;
-        double[] terms = new double[n];
-        for (int i = 0; i < n; i++) terms[i] = term.value(x[i], y[i]);
+        float[] output;
+        if (reduction == Reduction.NONE) {
+            double[] terms = new double[n];
+            for (int i = 0; i < n; i++) terms[i] = term.value(x[i], y[i]);
+            output = reduction.reduce(terms);
+        } else {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += term.value(x[i], y[i]);
+            output = reduction.reduceSum(sum, n);
+        }
         Shape shape = reduction.outputShape(prediction.shape());
-        return Tensor.fromOp(shape, reduction.reduce(terms), lossName + "_loss", g -> {
+        return Tensor.fromOp(shape, output, lossName + "_loss", g -> {
             if (prediction.requiresGrad()) {
                 float[] gx = prediction.gradBuffer();
                 for (int i = 0; i < n; i++) gx[i] += (float) (reduction.upstream(g, i, n) * term.gradPrediction(x[i], y[i]));

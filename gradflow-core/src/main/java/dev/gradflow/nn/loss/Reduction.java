@@ -30,6 +30,15 @@ public enum Reduction {
         return this == NONE ? termShape : Shape.scalar();
     }
 
+    /**
+     * The output data of MEAN or SUM for the sum Σ_i ℓ_i of {@code count} terms (accumulated in double in index
+     * order by the caller, as {@link #reduce} accumulates it).
+     */
+    float[] reduceSum(double sum, int count) {
+        if (this == NONE) throw new IllegalStateException("reduction none keeps the terms; use reduce(terms)");
+        return new float[] {(float) (this == MEAN ? sum / count : sum)};
+    }
+
     /** The output data for the terms ℓ_i. */
     float[] reduce(double[] terms) {
         if (this == NONE) {

@@ -1,0 +1,95 @@
+package dev.gradflow.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gradflow.nn.Activation;
+import dev.gradflow.nn.Linear;
+import dev.gradflow.nn.Sequential;
+import dev.gradflow.tensor.Tensor;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The probe's statistics against their definitions, computed literally in double. */
+class ProbeStatisticsTest {
+
+    @Test
+    void parameterStatisticsFollowTheirDefinitions() {
+        SplittableRandom random = new SplittableRandom(4);
+        Tensor w = Tensor.randn(random, 13, 17).requiresGrad(true);
+        float[] g = w.gradBuffer();
+        for (int i = 0; i < g.length; i++) g[i] = i % 5 == 0 ? 0f : (float) random.nextGaussian();
+        ParameterStats s = ParameterStatistics.of("w", w);
+        double gSq = 0;
+        double wSq = 0;
+        double max = 0;
+        int zeros = 0;
+        for (int i = 0; i < g.length; i++) {
+            gSq += (double) g[i] * g[i];
+            wSq += (double) w.data()[i] * w.data()[i];
+            max = Math.max(max, Math.abs(g[i]));
+            if (g[i] == 0f) zeros++;
+        }
+        assertEquals(Math.sqrt(gSq), s.gradL2(), 1e-12 * Math.sqrt(gSq));
+        assertEquals(Math.sqrt(gSq / g.length), s.gradRms(), 1e-12);
+        assertEquals(max, s.gradMaxAbs());
+        assertEquals((double) zeros / g.length, s.gradZeroFraction());
+        assertEquals(0, s.nonFinite());
+        assertEquals(Math.sqrt(wSq), s.weightL2(), 1e-12 * Math.sqrt(wSq));
+    }
+
+    @Test
+    void nonFiniteGradientsAreCountedAndKeptOutOfTheMaximum() {
+        Tensor w = Tensor.vector(1f, 2f, 3f, 4f).requiresGrad(true);
+        float[] g = w.gradBuffer();
+        g[0] = Float.NaN;
+        g[1] = -3f;
+        g[2] = Float.POSITIVE_INFINITY;
+        ParameterStats s = ParameterStatistics.of("w", w);
+        assertEquals(2, s.nonFinite());
+        assertTrue(Double.isNaN(s.gradL2()));
+        assertEquals(3.0, s.gradMaxAbs());
+        assertEquals(0.25, s.gradZeroFraction());
+    }
+
+    @Test
+    void updateNormIsTheDistanceBetweenBeforeAndAfter() {
+        SplittableRandom random = new SplittableRandom(5);
+        float[] after = Tensor.randn(random, 207).data();
+        float[] before = Tensor.randn(random, 207).data();
+        double expected = 0;
+        for (int i = 0; i < after.length; i++) expected += ((double) after[i] - before[i]) * ((double) after[i] - before[i]);
+        assertEquals(Math.sqrt(expected), ParameterStatistics.updateNorm(after, before.clone()), 1e-6 * Math.sqrt(expected));
+    }
+
+    @Test
+    void layerStatisticsFollowTheirDefinitions() {
+        SplittableRandom random = new SplittableRandom(6);
+        Sequential model = new Sequential(new Linear(5, 9, random), Activation.of("tanh"));
+        Tensor x = Tensor.randn(random, 11, 5).mul(4f);
+        Tensor y = model.forward(x).retainGrad();
+        y.mul(y).sum().backward();
+        LayerStats s = ActivationStatistics.of("1", model.get(1), y, ProbeConfig.defaults());
+        float[] v = y.data();
+        float[] g = y.grad().data();
+        double sum = 0;
+        double sumSq = 0;
+        double gSq = 0;
+        double gMax = 0;
+        int saturated = 0;
+        for (int i = 0; i < v.length; i++) {
+            sum += v[i];
+            sumSq += (double) v[i] * v[i];
+            gSq += (double) g[i] * g[i];
+            gMax = Math.max(gMax, Math.abs(g[i]));
+            if (Math.abs(v[i]) > 0.99f) saturated++;
+        }
+        double mean = sum / v.length;
+        assertEquals(mean, s.activationMean(), 1e-12);
+        assertEquals(Math.sqrt(sumSq / v.length - mean * mean), s.activationStd(), 1e-9);
+        assertEquals((double) saturated / v.length, s.saturatedFraction());
+        assertTrue(saturated > 0, "the scaled input saturates some units");
+        assertEquals(Math.sqrt(gSq / g.length) * 11, s.gradOutputRms(), 1e-9 * s.gradOutputRms());
+        assertEquals(gMax * 11, s.gradOutputMax(), 1e-12);
+    }
+}
