@@ -3,7 +3,11 @@ package dev.gradflow.cli;
 import dev.gradflow.cli.bench.BenchCommand;
 import dev.gradflow.cli.diagnose.DiagnoseCommand;
 import dev.gradflow.cli.lrfind.LrFindCommand;
+import dev.gradflow.cli.predict.PredictCommand;
+import dev.gradflow.cli.run.ReportCommand;
+import dev.gradflow.cli.run.RunCommand;
 import dev.gradflow.cli.seed.SeedCommand;
+import dev.gradflow.cli.train.TrainCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +23,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Trains neural networks by gradient descent and shows how the gradient flows.",
-        subcommands = {SeedCommand.class, DiagnoseCommand.class, LrFindCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SeedCommand.class, RunCommand.class, ReportCommand.class, TrainCommand.class, PredictCommand.class,
+            DiagnoseCommand.class, LrFindCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'gradflow COMMAND --help' for a command's options."})
 public final class GradflowCommand implements Runnable {

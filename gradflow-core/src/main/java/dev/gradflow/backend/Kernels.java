@@ -80,6 +80,12 @@ public interface Kernels {
         return zeros;
     }
 
+    /** y[i] = f(x[i]). */
+    void pointwise(PointwiseFunction f, float[] x, float[] y, int n);
+
+    /** gradX[i] += f′(x[i]) · gradY[i], where y = f(x) is the saved forward output. */
+    void pointwiseBackward(PointwiseFunction f, float[] x, float[] y, float[] gradY, float[] gradX, int n);
+
     /**
      * gradX[i] = f′(x[i]) · gradY[i] (overwriting gradX, whose old contents are ignored), where y = f(x): the first
      * and only contribution to a gradient, written without zeroing it first. Equal to zeroing gradX and calling

@@ -88,7 +88,7 @@ public final class IdxReader {
                 throw DataFormatException.inFile(file, "images of " + rows + "×" + cols + " pixels have no pixels");
             }
             long pixels = (long) count * rows * cols;
-            if (pixels > Integer.MAX_VALUE - 8) {
+            if (pixels > Integer.MAX_VALUE - 8 || (long) rows * cols > Integer.MAX_VALUE - 8) {
                 throw DataFormatException.inFile(file, count + " images of " + rows + "×" + cols
                         + " pixels are more than one float array holds (2^31 elements)");
             }

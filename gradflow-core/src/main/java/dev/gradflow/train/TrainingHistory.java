@@ -13,14 +13,16 @@ public final class TrainingHistory {
     private final double[] stepLosses;
     private final double[] stepLearningRates;
     private final List<Evaluation> evaluations;
+    private final List<SkippedStep> skippedSteps;
     private final StopReason stopReason;
     private final Duration wallTime;
 
     private TrainingHistory(double[] stepLosses, double[] stepLearningRates, List<Evaluation> evaluations,
-                            StopReason stopReason, Duration wallTime) {
+                            List<SkippedStep> skippedSteps, StopReason stopReason, Duration wallTime) {
         this.stepLosses = stepLosses;
         this.stepLearningRates = stepLearningRates;
         this.evaluations = List.copyOf(evaluations);
+        this.skippedSteps = List.copyOf(skippedSteps);
         this.stopReason = stopReason;
         this.wallTime = wallTime;
     }
@@ -62,6 +64,14 @@ public final class TrainingHistory {
         return evaluations.getLast();
     }
 
+    /**
+     * The steps skipped for a non-finite loss or gradient ({@link NonFinitePolicy.SkipStep}), oldest first; their
+     * losses and learning rates are in {@link #stepLosses()} and {@link #stepLearningRates()} like any step's.
+     */
+    public List<SkippedStep> skippedSteps() {
+        return skippedSteps;
+    }
+
     public StopReason stopReason() {
         return stopReason;
     }
@@ -83,6 +93,7 @@ public final class TrainingHistory {
         private double[] learningRates = new double[64];
         private int size;
         private final List<Evaluation> evaluations = new ArrayList<>();
+        private final List<SkippedStep> skipped = new ArrayList<>();
 
         void step(double loss, double learningRate) {
             if (size == losses.length) {
@@ -98,8 +109,16 @@ public final class TrainingHistory {
             evaluations.add(evaluation);
         }
 
+        void skipped(SkippedStep step) {
+            skipped.add(step);
+        }
+
+        SkippedStep lastSkipped() {
+            return skipped.getLast();
+        }
+
         TrainingHistory finish(StopReason reason) {
-            return new TrainingHistory(Arrays.copyOf(losses, size), Arrays.copyOf(learningRates, size), evaluations, reason,
+            return new TrainingHistory(Arrays.copyOf(losses, size), Arrays.copyOf(learningRates, size), evaluations, skipped, reason,
                     Duration.ofNanos(System.nanoTime() - startNanos));
         }
     }

@@ -24,9 +24,26 @@ public sealed interface LayerSpec {
 
     /**
      * {@code - linear: {out: 128, init: he_normal, bias: true}}: a fully connected layer. {@code init} names a weight
-     * initializer (PyTorch's default U(−1/√in, 1/√in) when absent); {@code bias_init} likewise for the bias.
+     * initializer (PyTorch's default U(−1/√in, 1/√in) when absent), optionally with parameters as in
+     * {@code torch.nn.init}: {@code init: {xavier_normal: {gain: 3}}}; {@code bias_init} names one for the bias.
+     *
+     * @param initParameters the weight initializer's parameters by name (numbers as Double, mode and nonlinearity
+     *                       as String); empty for none
      */
-    record Linear(int out, String init, String biasInit, boolean bias) implements LayerSpec {
+    record Linear(int out, String init, String biasInit, boolean bias, Map<String, Object> initParameters) implements LayerSpec {
+        public Linear {
+            initParameters = initParameters == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(initParameters));
+            if (init == null && !initParameters.isEmpty()) {
+                throw new IllegalArgumentException("linear: initializer parameters " + initParameters + " need an initializer name");
+            }
+        }
+
+        /** A layer whose initializer (if any) takes its default parameters. */
+        public Linear(int out, String init, String biasInit, boolean bias) {
+            this(out, init, biasInit, bias, Map.of());
+        }
+
         public String kind() {
             return "linear";
         }
@@ -34,7 +51,7 @@ public sealed interface LayerSpec {
         public Object toYaml() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("out", out);
-            if (init != null) m.put("init", init);
+            if (init != null) m.put("init", initParameters.isEmpty() ? init : Map.of(init, new LinkedHashMap<>(initParameters)));
             if (biasInit != null) m.put("bias_init", biasInit);
             if (!bias) m.put("bias", false);
             return Map.of("linear", m);

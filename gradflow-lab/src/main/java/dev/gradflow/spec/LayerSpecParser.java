@@ -48,7 +48,9 @@ final class LayerSpecParser {
         return switch (kind) {
             case "linear" -> {
                 o.allow("out", "init", "bias_init", "bias");
-                yield new LayerSpec.Linear(o.requiredPositive("out"), o.text("init", null), o.text("bias_init", null), o.bool("bias", true));
+                InitializerSpec init = o.has("init") ? InitializerSpec.parse(o.at("init"), where) : InitializerSpec.NONE;
+                String biasInit = o.has("bias_init") ? InitializerSpec.parse(o.at("bias_init"), where).requireNoParameters(o.at("bias_init"), where) : null;
+                yield new LayerSpec.Linear(o.requiredPositive("out"), init.name(), biasInit, o.bool("bias", true), init.parameters());
             }
             case "dropout" -> {
                 o.allow("p");

@@ -71,7 +71,7 @@ public final class ModelFactory {
             return switch (spec) {
                 case LayerSpec.Linear l -> {
                     int features = vector(in, where, "linear");
-                    Initializer w = l.init() == null ? Linear.DEFAULT_INITIALIZER : Initializers.byName(l.init());
+                    Initializer w = l.init() == null ? Linear.DEFAULT_INITIALIZER : Initializers.byName(l.init(), l.initParameters());
                     Linear lin = l.bias()
                             ? (l.biasInit() == null ? new Linear(features, l.out(), w, random)
                                     : new Linear(features, l.out(), w, Initializers.byName(l.biasInit()), random))

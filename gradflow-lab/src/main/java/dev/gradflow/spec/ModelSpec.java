@@ -18,6 +18,8 @@ import java.util.Set;
  *   - linear: {out: 1}
  * loss: mse            # or {huber: {delta: 0.5}}, {cross_entropy: {label_smoothing: 0.1}}
  * }</pre>
+ * or, instead of {@code input} and {@code layers}, a template that expands to them ({@link MlpTemplate}):
+ * {@code mlp: {input: 10, width: 64, depth: 10, activation: tanh, init: matched}}.
  * Parameters are named as {@code torch.nn.Sequential} names them: entry i's parameters are {@code i.weight},
  * {@code i.bias}. Unknown keys and layers are errors naming the entry's index, kind, line and column.
  */
@@ -64,10 +66,18 @@ public record ModelSpec(List<Integer> input, List<LayerSpec> layers, LossSpec lo
         }
     }
 
-    /** Reads a spec from its YAML root mapping. */
+    /** Reads a spec from its YAML root mapping: {@code input} and {@code layers}, or an {@code mlp} template. */
     public static ModelSpec parse(YamlNode root) {
-        Map<String, YamlNode> e = root.entries(Set.of("input", "layers", "loss"));
-        if (!e.containsKey("input")) throw root.error("missing key 'input' (number of features, or [channels, height, width])");
+        Map<String, YamlNode> e = root.entries(Set.of("input", "layers", "loss", "mlp"));
+        LossSpec loss = e.containsKey("loss") ? LossSpec.parse(e.get("loss")) : new LossSpec("mse", Map.of());
+        if (e.containsKey("mlp")) {
+            if (e.containsKey("input") || e.containsKey("layers")) {
+                throw e.get("mlp").error("give either an 'mlp' template or 'input' and 'layers', not both");
+            }
+            MlpTemplate mlp = MlpTemplate.parse(e.get("mlp"));
+            return new ModelSpec(List.of(mlp.input()), mlp.layers(), loss);
+        }
+        if (!e.containsKey("input")) throw root.error("missing key 'input' (number of features, or [channels, height, width]), or an 'mlp' template");
         if (!e.containsKey("layers")) throw root.error("missing key 'layers'");
         List<Integer> input = new ArrayList<>();
         YamlNode in = e.get("input");
@@ -78,7 +88,6 @@ public record ModelSpec(List<Integer> input, List<LayerSpec> layers, LossSpec lo
             input.add(in.asPositiveInt());
         }
         List<LayerSpec> layers = LayerSpecParser.parseList(e.get("layers"));
-        LossSpec loss = e.containsKey("loss") ? LossSpec.parse(e.get("loss")) : new LossSpec("mse", Map.of());
         return new ModelSpec(input, layers, loss);
     }
 

@@ -32,11 +32,23 @@ public final class YamlNode {
     private final Node node;
     private final String source;
     private final String path;
+    /** Nodes placed into this tree from other documents by {@link #withEntry}, with their sources. */
+    private final Map<Node, String> placed;
 
     private YamlNode(Node node, String source, String path) {
+        this(node, source, path, Map.of());
+    }
+
+    private YamlNode(Node node, String source, String path, Map<Node, String> placed) {
         this.node = node;
         this.source = source;
         this.path = path;
+        this.placed = placed;
+    }
+
+    /** The view of a child node: its own source when it was placed from another document, else this one's. */
+    private YamlNode child(Node child, String childPath) {
+        return new YamlNode(child, placed.getOrDefault(child, source), childPath, placed);
     }
 
     /** Parses a YAML file. */
@@ -114,10 +126,10 @@ public final class YamlNode {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                throw new YamlNode(t.getKeyNode(), source, path).error("keys must be plain names");
+                throw child(t.getKeyNode(), path).error("keys must be plain names");
             }
             String k = key.getValue();
-            out.put(k, new YamlNode(t.getValueNode(), source, path.isEmpty() ? k : path + "." + k));
+            out.put(k, child(t.getValueNode(), path.isEmpty() ? k : path + "." + k));
         }
         return out;
     }
@@ -138,7 +150,7 @@ public final class YamlNode {
         if (!(node instanceof SequenceNode seq)) throw error("expected a list, got " + kind());
         List<YamlNode> out = new ArrayList<>();
         List<Node> items = seq.getValue();
-        for (int i = 0; i < items.size(); i++) out.add(new YamlNode(items.get(i), source, path + "[" + i + "]"));
+        for (int i = 0; i < items.size(); i++) out.add(child(items.get(i), path + "[" + i + "]"));
         return out;
     }
 
@@ -173,6 +185,66 @@ public final class YamlNode {
         } catch (NumberFormatException e) {
             throw error("expected a number, got \"" + s + "\"");
         }
+    }
+
+    /**
+     * A copy of this tree in which the entry at {@code keys} (mapping keys from here down; a number steps into a
+     * list) holds {@code value}, for experiment overrides. Missing mappings on the way are created; only the
+     * entries on the path are copied, so this tree is unchanged. The value keeps the place it was written (its
+     * source, line and column), so an error in it points there, under the path it now has.
+     *
+     * @throws SpecException located at {@code value} when the path runs through a single value, or through a list
+     *     with a key that is not one of its indices
+     */
+    public YamlNode withEntry(List<String> keys, YamlNode value) {
+        if (keys.isEmpty()) throw value.error("an override needs a key");
+        Map<Node, String> sources = new java.util.IdentityHashMap<>(placed);
+        sources.putAll(value.placed);
+        if (!value.source.equals(source)) sources.put(value.node, value.source);
+        return new YamlNode(replaced(node, keys, 0, value), source, path, java.util.Collections.unmodifiableMap(sources));
+    }
+
+    private Node replaced(Node current, List<String> keys, int depth, YamlNode value) {
+        String key = keys.get(depth);
+        String where = String.join(".", keys.subList(0, depth));
+        boolean last = depth == keys.size() - 1;
+        if (current instanceof SequenceNode seq) {
+            List<Node> items = new ArrayList<>(seq.getValue());
+            int index;
+            try {
+                index = Integer.parseInt(key);
+            } catch (NumberFormatException e) {
+                index = -1;
+            }
+            if (index < 0 || index >= items.size()) {
+                throw value.error("cannot set " + String.join(".", keys) + ": " + where + " is a list of " + items.size()
+                        + " entries, and '" + key + "' is not one of its indices (0 to " + (items.size() - 1) + ")");
+            }
+            items.set(index, last ? value.node : replaced(items.get(index), keys, depth + 1, value));
+            return new SequenceNode(seq.getTag(), true, items, seq.getStartMark(), seq.getEndMark(), seq.getFlowStyle());
+        }
+        if (!(current instanceof MappingNode map)) {
+            throw value.error("cannot set " + String.join(".", keys) + ": " + where + " is a single value, not a mapping");
+        }
+        List<NodeTuple> tuples = new ArrayList<>(map.getValue());
+        for (int i = 0; i < tuples.size(); i++) {
+            NodeTuple t = tuples.get(i);
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                Node replacement = last ? value.node : replaced(t.getValueNode(), keys, depth + 1, value);
+                tuples.set(i, new NodeTuple(t.getKeyNode(), replacement));
+                return copy(map, tuples);
+            }
+        }
+        Node keyNode = new ScalarNode(org.yaml.snakeyaml.nodes.Tag.STR, key, value.node.getStartMark(), value.node.getEndMark(),
+                org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN);
+        Node empty = new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, true, new ArrayList<>(), value.node.getStartMark(),
+                value.node.getEndMark(), org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        tuples.add(new NodeTuple(keyNode, last ? value.node : replaced(empty, keys, depth + 1, value)));
+        return copy(map, tuples);
+    }
+
+    private static MappingNode copy(MappingNode map, List<NodeTuple> tuples) {
+        return new MappingNode(map.getTag(), true, tuples, map.getStartMark(), map.getEndMark(), map.getFlowStyle());
     }
 
     public boolean asBoolean() {

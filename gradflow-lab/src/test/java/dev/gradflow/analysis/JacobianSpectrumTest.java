@@ -60,4 +60,15 @@ class JacobianSpectrumTest {
         JacobianSpectrum s = JacobianSpectrum.of(deepLinear(20, false, 1), x);
         assertEquals(1.0, s.meanSquared(), 0.5, "mean squared singular value stays ≈ 1 under Var(w) = 1/n");
     }
+
+    @Test
+    void gradflowsOrthogonalInitializerGivesAnIsometryToo() {
+        SplittableRandom r = new SplittableRandom(9);
+        List<Module> layers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            layers.add(new Linear(WIDTH, WIDTH, dev.gradflow.init.Initializers.byName("orthogonal"), dev.gradflow.nn.BiasTerm.WITHOUT_BIAS, r));
+        }
+        JacobianSpectrum s = JacobianSpectrum.of(new Sequential(layers), Tensor.randn(new SplittableRandom(4), 1, WIDTH));
+        for (double v : s.singularValues()) assertEquals(1.0, v, 1e-4);
+    }
 }

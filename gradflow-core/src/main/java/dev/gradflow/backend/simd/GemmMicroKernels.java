@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The bodies are written out row by row, and kept free of masks and helper calls, because C2 keeps named vector
  * locals in registers only when the whole kernel fits its inlining budget; a kernel that does not fit boxes its
- * vectors on the heap and runs fifty times slower. For the same reason accumulators start from
- * {@code FloatVector.zero(S)} and never from a {@code static final} zero vector: a loop phi fed by a constant vector
- * object defeats C2's unboxing, and every FMA then allocates (measured: 5 instead of 180 GFLOP/s).
+ * vectors on the heap and runs fifty times slower. For the same reason accumulators start from a
+ * {@code FloatVector.zero(S)} made in the kernel, never from a {@code static final} zero vector: a loop phi fed by a
+ * constant vector object defeats C2's unboxing, and every FMA then allocates (measured: 5 instead of 180 GFLOP/s).
  */
 final class GemmMicroKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -38,8 +38,9 @@ final class GemmMicroKernels {
      */
     static void kernelFull(float[] ap, int aBase, float[] bp, int bBase, int kc,
                            float[] c, int cIndex, int ldc, float beta) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero, c50 = zero, c51 = zero, c60 = zero, c61 = zero, c70 = zero, c71 = zero;
         for (int p = 0; p < kc; p++) {
             int bi = bBase + p * NR;
             int ai = aBase + p * MR;
@@ -111,7 +112,8 @@ final class GemmMicroKernels {
     /** As {@link #kernelFull} for a tile of MR rows and L columns (one vector), where half a panel is left. */
     static void kernelHalf(float[] ap, int aBase, float[] bp, int bBase, int kc,
                            float[] c, int cIndex, int ldc, float beta) {
-        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S), c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero, c6 = zero, c7 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aBase + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bBase + p * NR);

@@ -14,46 +14,34 @@ import jdk.incubator.vector.VectorSpecies;
  * panel q holds op(B)[p, j0 + q·NR + c] at {@code q·NR·kc + p·NR + c}. Rows and columns beyond the matrix edge
  * are zero, so edge tiles compute like full ones.
  *
- * <p>Packing uses plain loops except for one contiguous 8-float copy: it runs once per block, so it may run
- * interpreted or in C1 for a while after start-up, where Vector API calls (gathers especially, which were tried)
- * are orders of magnitude slower than loops.
+ * <p>Operands stored "the other way round" (A as m×k, B as n×k) are transposed in 8×8 register blocks
+ * ({@link RowTranspose}); the others are copied in contiguous runs. Gathers were tried and dropped: until C2
+ * compiles them they run orders of magnitude slower than loops, and packing runs rarely enough to stay cold a while.
  */
 final class GemmPacking {
     private static final int MR = GemmMicroKernels.MR;
     private static final int NR = GemmMicroKernels.NR;
     /** One p-slice of an A panel: MR = 8 floats, a plain 256-bit load and store. */
     private static final VectorSpecies<Float> SLICE = FloatVector.SPECIES_256;
+    /** Whether 8-float vectors are native; where they are not (128-bit SIMD) they would be emulated, so copy by loops. */
+    private static final boolean WIDE_VECTORS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
 
     static {
-        if (MR != 8) throw new AssertionError("packA's row-stream copy is unrolled for MR = 8, not " + MR);
+        if (MR != 8) throw new AssertionError("A panels are packed as 8-float slices (RowTranspose, SLICE), but MR = " + MR);
     }
 
     private GemmPacking() {}
 
     /**
-     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code dst}, its first panel at {@code dstOffset}. A is m×k row-major ({@link Transpose#NO}) or k×m
-     * ({@link Transpose#YES}).
+     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code dst}, its first panel at {@code dstOffset}. A is m×k
+     * row-major ({@link Transpose#NO}) or k×m ({@link Transpose#YES}).
      */
     static void packA(Transpose transA, float[] a, int aOffset, int m, int k,
                       int i0, int mc, int p0, int kc, float[] dst, int dstOffset) {
-        int fullPanels = mc / MR;
+        int fullPanels = WIDE_VECTORS ? mc / MR : 0;
         if (transA == Transpose.NO) {
             for (int q = 0; q < fullPanels; q++) {
-                // Eight row streams, one contiguous MR-slice of the panel per p.
-                int base = dstOffset + q * MR * kc;
-                int src = aOffset + (i0 + q * MR) * k + p0;
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * MR;
-                    int at = src + p;
-                    dst[d] = a[at];
-                    dst[d + 1] = a[at + k];
-                    dst[d + 2] = a[at + 2 * k];
-                    dst[d + 3] = a[at + 3 * k];
-                    dst[d + 4] = a[at + 4 * k];
-                    dst[d + 5] = a[at + 5 * k];
-                    dst[d + 6] = a[at + 6 * k];
-                    dst[d + 7] = a[at + 7 * k];
-                }
+                RowTranspose.eightRows(a, aOffset + (i0 + q * MR) * k + p0, k, kc, dst, dstOffset + q * MR * kc, MR);
             }
         } else {
             // Stored transposed: row p of the stored matrix holds op(A)[i0 : i0 + mc, p]; read it once, left to right,
@@ -64,19 +52,21 @@ final class GemmPacking {
                 for (int q = 0; q < fullPanels; q++) FloatVector.fromArray(SLICE, a, src + q * MR).intoArray(dst, d + q * MR * kc);
             }
         }
-        int rows = mc - fullPanels * MR;
-        if (rows > 0) {
-            packEdgeA(transA, a, aOffset, m, k, i0 + fullPanels * MR, rows, p0, kc, dst, dstOffset + fullPanels * MR * kc);
+        for (int q = fullPanels; q * MR < mc; q++) {
+            int rowStart = i0 + q * MR;
+            packPanelA(transA, a, aOffset, m, k, rowStart, Math.min(MR, i0 + mc - rowStart), p0, kc, dst, dstOffset + q * MR * kc);
         }
     }
 
-    /** The last, partial panel of A: scalar copies, zero rows below the matrix edge. */
-    private static void packEdgeA(Transpose transA, float[] a, int aOffset, int m, int k,
+    /** One panel of A by scalar copies (the edge panel, or all without wide vectors); zero rows past the edge. */
+    private static void packPanelA(Transpose transA, float[] a, int aOffset, int m, int k,
                                   int rowStart, int rows, int p0, int kc, float[] dst, int base) {
         for (int p = 0; p < kc; p++) {
             int d = base + p * MR;
             for (int r = 0; r < rows; r++) {
-                dst[d + r] = transA == Transpose.NO ? a[aOffset + (rowStart + r) * k + p0 + p] : a[aOffset + (p0 + p) * m + rowStart + r];
+                dst[d + r] = transA == Transpose.NO
+                        ? a[aOffset + (rowStart + r) * k + p0 + p]
+                        : a[aOffset + (p0 + p) * m + rowStart + r];
             }
             for (int r = rows; r < MR; r++) dst[d + r] = 0f;
         }
@@ -84,8 +74,8 @@ final class GemmPacking {
 
 
     /**
-     * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code dst}, its first panel at {@code dstOffset}. B is k×n row-major ({@link Transpose#NO}) or n×k
-     * ({@link Transpose#YES}).
+     * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code dst}, its first panel at {@code dstOffset}. B is k×n
+     * row-major ({@link Transpose#NO}) or n×k ({@link Transpose#YES}).
      */
     static void packB(Transpose transB, float[] b, int bOffset, int n, int k,
                       int p0, int kc, int j0, int nc, float[] dst, int dstOffset) {
@@ -100,7 +90,12 @@ final class GemmPacking {
                     if (cols < NR) Arrays.fill(dst, d + cols, d + NR, 0f);
                 }
             } else {
-                for (int c = 0; c < cols; c++) {
+                // Stored transposed: groups of eight stored rows are eight columns of the panel.
+                int groups = WIDE_VECTORS ? cols / 8 : 0;
+                for (int g = 0; g < groups; g++) {
+                    RowTranspose.eightRows(b, bOffset + (colStart + g * 8) * k + p0, k, kc, dst, base + g * 8, NR);
+                }
+                for (int c = groups * 8; c < cols; c++) {
                     int src = bOffset + (colStart + c) * k + p0;
                     for (int p = 0; p < kc; p++) dst[base + p * NR + c] = b[src + p];
                 }

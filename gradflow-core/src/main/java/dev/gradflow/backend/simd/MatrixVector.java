@@ -88,7 +88,7 @@ final class MatrixVector {
 
     /** Reduces the lanes of a row's accumulator and adds the scalar tail p ∈ [vectorEnd, k). */
     private static float finishDot(FloatVector acc, float[] matrix, int row, float[] x, int xOffset, int vectorEnd, int k) {
-        float dot = acc.reduceLanes(VectorOperators.ADD);
+        float dot = LaneMath.sum(acc);
         for (int p = vectorEnd; p < k; p++) dot = Math.fma(matrix[row + p], x[xOffset + p], dot);
         return dot;
     }

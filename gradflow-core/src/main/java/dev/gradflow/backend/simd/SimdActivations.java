@@ -151,7 +151,7 @@ final class SimdActivations {
 
     /** σ(x) = 1/(1 + e⁻ˣ); e⁻ˣ overflows to ∞ for x &lt; −88, giving 0 as it should. */
     static FloatVector sigmoid(FloatVector v) {
-        return FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return FloatVector.broadcast(S, 1f).div(LaneMath.exp(v.neg()).add(1f));
     }
 
     /**
@@ -161,7 +161,7 @@ final class SimdActivations {
     static FloatVector tanh(FloatVector v) {
         FloatVector abs = v.abs();
         FloatVector large = FloatVector.broadcast(S, 1f)
-                .sub(FloatVector.broadcast(S, 2f).div(abs.mul(2f).lanewise(VectorOperators.EXP).add(1f)));
+                .sub(FloatVector.broadcast(S, 2f).div(LaneMath.exp(abs.mul(2f)).add(1f)));
         large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
         FloatVector s = v.mul(v);
         FloatVector poly = s.mul(-5.70498872745e-3f).add(2.06390887954e-2f)

@@ -60,7 +60,7 @@ final class SimdGemm {
         int rowPanels = ceilDiv(m, MR);
         int threads = Parallelism.partsFor(2L * m * n * k, rowPanels * ceilDiv(n, NR));
         if (threads == 1) {
-            blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, 0, m, 0, n, kcStep);
+            blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep);
             return;
         }
         // Small operands are packed for all K blocks at once, so the product takes two hand-offs to the workers
@@ -162,21 +162,20 @@ final class SimdGemm {
         }
     }
 
-    /** Computes the block C[rowStart:rowEnd, colStart:colEnd] on the calling thread. */
+    /** The whole product on the calling thread, with its own packing buffers. */
     private static void blocked(Transpose transA, Transpose transB, int m, int n, int k,
-                                float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset,
-                                int rowStart, int rowEnd, int colStart, int colEnd, int kcStep) {
+                                float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep) {
         Workspace ws = WORKSPACE.get();
-        float[] packedA = ws.packedA(roundUp(Math.min(MC, rowEnd - rowStart), MR) * kcStep);
-        float[] packedB = ws.packedB(roundUp(Math.min(NC, colEnd - colStart), NR) * kcStep);
-        for (int jc = colStart; jc < colEnd; jc += NC) {
-            int nc = Math.min(NC, colEnd - jc);
+        float[] packedA = ws.packedA(roundUp(Math.min(MC, m), MR) * kcStep);
+        float[] packedB = ws.packedB(roundUp(Math.min(NC, n), NR) * kcStep);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
                 int kc = Math.min(kcStep, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
                 GemmPacking.packB(transB, b, bOffset, n, k, pc, kc, jc, nc, packedB, 0);
-                for (int ic = rowStart; ic < rowEnd; ic += MC) {
-                    int mc = Math.min(MC, rowEnd - ic);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(transA, a, aOffset, m, k, ic, mc, pc, kc, packedA, 0);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);

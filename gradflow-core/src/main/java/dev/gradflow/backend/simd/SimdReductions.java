@@ -27,7 +27,7 @@ final class SimdReductions {
             low = low.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
             high = high.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
         }
-        double s = low.add(high).reduceLanes(VectorOperators.ADD);
+        double s = LaneMath.sum(low.add(high));
         for (; i < n; i++) s += x[offset + i];
         return s;
     }
@@ -44,7 +44,7 @@ final class SimdReductions {
             low = vl.fma(vl, low);
             high = vh.fma(vh, high);
         }
-        double s = low.add(high).reduceLanes(VectorOperators.ADD);
+        double s = LaneMath.sum(low.add(high));
         for (; i < n; i++) {
             double v = x[offset + i];
             s += v * v;

@@ -162,7 +162,9 @@ class SimdElementwiseDifferentialTest {
                 scalar.logSoftmaxRows(x, expected, rows, cols);
                 simd.logSoftmaxRows(x, actual, rows, cols);
                 for (int i = 0; i < x.length; i++) {
-                    double tolerance = 1e-6 * (1 + Math.abs(expected[i]));
+                    // out = x − shift with shift = max + ln Σ rounded to float: the error scales with |shift|, which
+                    // is at most |x| + |out|, not with |out| (one ulp of a shift of 15 is 1e-6 on an output of −0.7).
+                    double tolerance = 4 * Math.ulp(Math.abs(x[i]) + Math.abs(expected[i])) + 1e-7;
                     if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
                         fail("logSoftmax " + rows + "x" + cols + " at " + i + ": " + actual[i] + " vs " + expected[i]);
                     }
