@@ -96,6 +96,15 @@ public final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
             out.print(probeOverhead(workloadResults));
+            if (chosen.contains(Workload.MNIST_ADAM_PROBED)) {
+                err.printf(Locale.ROOT, "  probe overhead (paired)…%n");
+                err.flush();
+                ProbeOverhead paired = ProbeOverhead.measure(seed, budget);
+                out.printf(Locale.ROOT, "probe overhead (paired: mnist_adam steps with and without the probe at the same training"
+                        + " state): %+.1f%% (%.3f vs %.3f ms)%n", 100 * paired.fraction(), paired.recordedSeconds() * 1e3,
+                        paired.plainSeconds() * 1e3);
+                out.flush();
+            }
             if (!sizes.isEmpty()) out.printf(Locale.ROOT, "%n%-18s %7s %8s%n", "gemm (square, NN)", "threads", "GFLOP/s");
             for (int n : sizes) {
                 err.printf(Locale.ROOT, "  gemm %d…%n", n);

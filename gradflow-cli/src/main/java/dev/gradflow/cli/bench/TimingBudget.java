@@ -30,6 +30,12 @@ public record TimingBudget(double minWarmupSeconds, double maxWarmupSeconds, dou
     /** A smoke test of the whole command (seconds in total); its numbers are not measurements. */
     public static final TimingBudget QUICK = new TimingBudget(0.0, 0.0, 0.0, 1, 1.0, 0.0, 1, 3);
 
+    /** This budget with another number of repetitions. */
+    public TimingBudget withRepetitions(int value) {
+        return new TimingBudget(minWarmupSeconds, maxWarmupSeconds, windowSeconds, minRunsPerWindow, steadyTolerance,
+                repetitionSeconds, minRunsPerRepetition, value);
+    }
+
     public TimingBudget {
         if (!(minWarmupSeconds >= 0) || !(maxWarmupSeconds >= minWarmupSeconds) || !(windowSeconds >= 0) || minRunsPerWindow < 1
                 || !(steadyTolerance >= 0) || !(repetitionSeconds >= 0) || minRunsPerRepetition < 1 || repetitions < 1) {

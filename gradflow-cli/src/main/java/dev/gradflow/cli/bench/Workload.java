@@ -95,6 +95,11 @@ public enum Workload {
 
     /** A fresh model, data and optimizer for this workload, all drawn from {@code seed}. */
     public TrainingStep build(long seed) {
+        return build(seed, probing == Probing.EVERY_STEP ? ProbeConfig.defaults() : null);
+    }
+
+    /** The same with a probe of the given configuration, or none when it is null. */
+    TrainingStep build(long seed, ProbeConfig probeConfig) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i + 1 < widths.length; i++) {
@@ -119,7 +124,7 @@ public enum Workload {
             case SGD -> new Sgd(model.parameters(), SgdConfig.defaults().withLearningRate(SGD_LEARNING_RATE));
             case ADAM -> new Adam(model.parameters(), AdamConfig.defaults().withLearningRate(ADAM_LEARNING_RATE));
         };
-        GradientFlowProbe probe = probing == Probing.EVERY_STEP ? new GradientFlowProbe(model, ProbeConfig.defaults()) : null;
+        GradientFlowProbe probe = probeConfig == null ? null : new GradientFlowProbe(model, probeConfig);
         return new TrainingStep(model, loss, opt, x, y, probe);
     }
 

@@ -26,7 +26,8 @@ class BenchCommandTest {
                 "--gemm-sizes", "32,48", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(threadsBefore, Parallelism.threads(), "the thread count is restored");
-        assertTrue(run.out().contains("probe overhead"), run.out());
+        assertTrue(run.out().contains("probe overhead (probes on every step"), run.out());
+        assertTrue(run.out().contains("probe overhead (paired"), run.out());
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(List.of("workloads", "gemm", "kernels", "cpu", "jdk"), fieldNames(root));
