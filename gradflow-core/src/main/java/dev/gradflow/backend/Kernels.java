@@ -62,15 +62,9 @@ public interface Kernels {
      * <p>The default is the plain-Java reference; a SIMD provider overrides it.
      */
     default float maxAbs(float[] x, int offset, int n) {
-        float m0 = 0f;
-        float m1 = 0f;
-        int i = 0;
-        for (; i + 2 <= n; i += 2) {
-            m0 = Math.max(m0, Math.abs(x[offset + i]));
-            m1 = Math.max(m1, Math.abs(x[offset + i + 1]));
-        }
-        if (i < n) m0 = Math.max(m0, Math.abs(x[offset + i]));
-        return Math.max(m0, m1);
+        float max = 0f;
+        for (int i = 0; i < n; i++) max = Math.max(max, Math.abs(x[offset + i]));
+        return max;
     }
 
     /**
@@ -80,7 +74,9 @@ public interface Kernels {
      */
     default int countZeros(float[] x, int offset, int n) {
         int zeros = 0;
-        for (int i = 0; i < n; i++) zeros += x[offset + i] == 0f ? 1 : 0;
+        // Branch-free (gradients of ReLU networks are zero in unpredictable places): |x| has all-zero bits exactly when
+        // x is ±0, and (bits − 1) >>> 31 is then 1, else 0.
+        for (int i = 0; i < n; i++) zeros += ((Float.floatToRawIntBits(x[offset + i]) & 0x7fffffff) - 1) >>> 31;
         return zeros;
     }
 

@@ -53,6 +53,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    /** The model's parameters, listed once per run (a container builds its name map on every call). */
+    private List<Tensor> modelParameters = List.of();
     private LearningRateSchedule schedule;
     private Penalty penalty;
     private Budget.Unit scheduleCounts = Budget.Unit.STEPS;
@@ -164,6 +166,7 @@ public final class Trainer {
 
     private TrainingHistory runLoop(Dataset data, TrainingState from) {
         FiniteValues.require(data);
+        modelParameters = model.parameters();
         TrainValidationSplit split = split(data, config.validation());
         BatchSource batches = new BatchSource(split.train(), config.batching());
         Evaluator evaluator = new Evaluator(model, loss, config.task());
@@ -254,7 +257,7 @@ public final class Trainer {
 
         rollback.save();
         optimizer.zeroGrad();
-        model.zeroGrad();
+        for (Tensor p : modelParameters) p.zeroGrad();
         Tensor lossTensor = loss.compute(model.forward(batch.features()), batch.targets());
         double lossValue = lossTensor.item();
         if (!Double.isFinite(lossValue)) {
@@ -296,7 +299,7 @@ public final class Trainer {
         NonFiniteOrigin origin = NonFiniteLocator.locate(model, loss, batch);
         rollback.restore();
         optimizer.zeroGrad();
-        model.zeroGrad();
+        for (Tensor p : modelParameters) p.zeroGrad();
         if (config.nonFinite() instanceof NonFinitePolicy.SkipStep) {
             recorder.step(lossValue, learningRate);
             recorder.skipped(new SkippedStep(step, quantity, value, origin));
