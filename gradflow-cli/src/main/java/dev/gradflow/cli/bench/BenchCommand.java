@@ -4,6 +4,7 @@ import dev.gradflow.backend.KernelProvider;
 import dev.gradflow.backend.Parallelism;
 import dev.gradflow.cli.AtomicFiles;
 import dev.gradflow.report.Json;
+import dev.gradflow.tensor.StepMemory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,6 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
                 err.flush();
                 TrainingStep step = w.build(seed);
                 Timing t = Timing.measure(step::run, budget);
+                StepMemory.releasePool();
                 double seconds = t.medianSeconds();
                 BenchResults.Workload r = new BenchResults.Workload(w.id(), threads, seconds * 1e3, w.batch() / seconds,
                         6.0 * step.parameterCount() * w.batch() / seconds / 1e9);
@@ -100,6 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "  probe overhead (paired)…%n");
                 err.flush();
                 ProbeOverhead paired = ProbeOverhead.measure(seed, budget);
+                StepMemory.releasePool();
                 out.printf(Locale.ROOT, "probe overhead (paired: mnist_adam steps with and without the probe at the same training"
                         + " state): %+.1f%% (%.3f vs %.3f ms)%n", 100 * paired.fraction(), paired.recordedSeconds() * 1e3,
                         paired.plainSeconds() * 1e3);
