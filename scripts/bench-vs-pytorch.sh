@@ -58,9 +58,9 @@ for round in $(seq 1 "$rounds"); do
 done
 echo "load after: $(uptime)"
 
-python3 - "$out" "$rounds" <<'PY'
+python3 - "$out" "$rounds" "${#quick[@]}" <<'PY'
 import json, re, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
+out, rounds, quick = sys.argv[1], int(sys.argv[2]), sys.argv[3] != "0"
 targets = {"seed_sgd": 2.5, "seed_adam": 2.5, "mnist_adam": 3, "deep20": 3, "deep50": 3, "seed_sgd_b1": 3}
 ours, theirs, gemm, order = {}, {}, {}, []
 for r in range(1, rounds + 1):
@@ -77,6 +77,7 @@ for r in range(1, rounds + 1):
     except FileNotFoundError:
         pass
 print(f"\nbest of {rounds} round(s), ms/step; speed-up = PyTorch / gradflow")
+if quick: print("(--quick: gradflow ran a few steps, mostly before the JIT compiled its kernels; these are not measurements)")
 print(f"{'workload':<18} {'gradflow':>10} {'PyTorch':>10} {'speed-up':>9} {'target':>7}")
 for name in order:
     t = theirs.get(name)
