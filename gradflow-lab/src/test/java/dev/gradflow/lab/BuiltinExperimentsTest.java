@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.spec.LayerSpec;
 import dev.gradflow.spec.YamlNode;
+import dev.gradflow.train.Budget;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -57,6 +58,23 @@ class BuiltinExperimentsTest {
                     .filter(l -> l instanceof LayerSpec.Linear).map(l -> ((LayerSpec.Linear) l).out()).toList(), name);
             assertTrue(settings.data().test().contains("split=test") && settings.data().train().contains("split=train"), name);
         }
+        // the MLPs train as the README's results say: Adam at 1e-3, cosine decay per step to 0 over the 10 epochs,
+        // and Fashion-MNIST's exactly as MNIST's ("the same MLP and training")
+        TrainingSpec mnistTraining = parse("mnist-mlp").variants().getFirst().settings().training();
+        assertEquals(parse("fashion-mlp").variants().getFirst().settings().training(), mnistTraining);
+        assertEquals("adam", mnistTraining.optimizer());
+        assertEquals(1e-3, mnistTraining.learningRate());
+        assertEquals(new Budget(10, Budget.Unit.EPOCHS), mnistTraining.budget());
+        assertEquals(128, mnistTraining.batchSize());
+        ScheduleSpec schedule = mnistTraining.schedule();
+        assertEquals("cosine", schedule.kind());
+        assertFalse(schedule.perEpoch());
+        long steps = new VariantRunner.TrainingSpecSteps(mnistTraining, 60_000).trainingSteps();
+        assertEquals(4690, steps);
+        var rates = schedule.schedule(steps);
+        assertEquals(1e-3, rates.learningRate(1e-3, 0), 1e-15);
+        assertEquals(0.5e-3, rates.learningRate(1e-3, steps / 2), 1e-15);
+        assertTrue(rates.learningRate(1e-3, steps - 1) < 1e-9);
         ExperimentSpec cnn = parse("mnist-cnn");
         List<LayerSpec> layers = cnn.variants().getFirst().settings().model().layers();
         assertEquals(List.of(1, 28, 28), cnn.variants().getFirst().settings().model().input());
