@@ -101,7 +101,7 @@ final class VariantRunner {
                 ScheduleSpec schedule = spec.schedule();
                 if (schedule != null && schedule.perEpoch()) trainer.withEpochSchedule(schedule.schedule(planned.epochs()));
                 if (schedule != null && !schedule.perEpoch()) trainer.withStepSchedule(schedule.schedule(planned.trainingSteps()));
-                if (spec.penalty() != null) trainer.withPenalty(spec.penalty());
+                spec.penalties().forEach(trainer::withPenalty);
                 TrainingHistory history = trainer.fit(train);
                 return new Outcome(history, null, history.stopReason().name().toLowerCase(Locale.ROOT), learningRate);
             } catch (TrainingDivergedException e) {
