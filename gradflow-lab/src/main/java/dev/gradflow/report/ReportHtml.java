@@ -100,7 +100,7 @@ final class ReportHtml {
             }
             String problem = run.unreadable().get(v.name());
             if (problem != null) {
-                items.add("<li class=\"variant-unreadable\">" + name + ": metrics.jsonl cannot be read, so its charts are empty: <code>"
+                items.add("<li class=\"variant-unreadable\">" + name + ": its files cannot be read, so its charts are incomplete: <code>"
                         + Html.escape(problem) + "</code></li>");
             }
         }
