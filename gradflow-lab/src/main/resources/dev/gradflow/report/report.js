@@ -380,7 +380,7 @@
   var RED_TO_BLUE = ['#d73027', '#f46d43', '#fdae61', '#fee090', '#ffffbf', '#e0f3f8', '#abd9e9', '#74add1', '#4575b4'];
   var GRID_MEASURES = {
     lossRatio: {
-      field: 'loss_ratio', log: true, better: 'low', name: 'final ÷ initial loss',
+      field: 'loss_ratio', log: true, better: 'low', centre: 0, name: 'final ÷ initial loss',
       explain: 'the final training loss divided by the loss at step 1: below 1 the model learned (0.1 = ten times lower), '
         + 'about 1 it did not move, above 1 it got worse'
     },
@@ -409,6 +409,15 @@
     if (m.percent) return (100 * v).toFixed(1) + '%';
     if (m.signed) return (v > 0 ? '+' : v < 0 ? '−' : '') + Math.abs(v).toFixed(2);
     return fmt(v);
+  }
+
+  // Two significant digits, for the cells' labels: "0.97", "0.012", "1.2e-14".
+  function fmtCell(m, v) {
+    if (!finite(v) || m.percent || m.signed) return fmtMeasure(m, v);
+    var a = Math.abs(v);
+    if (a === 0) return '0';
+    if (a >= 0.01 && a < 1e4) return String(Number(v.toPrecision(2)));
+    return v.toExponential(1).replace('e+', 'e');
   }
 
   // The panels: one per combination of the axes after the first two, in grid order.
@@ -468,6 +477,12 @@
     });
     var measured = lo <= hi;
     if (measured && hi - lo < 1e-6) { lo -= m.log ? 0.5 : 0.05; hi += m.log ? 0.5 : 0.05; }
+    if (measured && m.centre !== undefined) {
+      // symmetric around the neutral value (ratio 1: yellow), at least ±0.5 decades, at most ±3: beyond, the end colours
+      var reach = Math.min(3, Math.max(0.5, m.centre - lo, hi - m.centre));
+      lo = m.centre - reach;
+      hi = m.centre + reach;
+    }
     var o = { animation: false, backgroundColor: 'transparent', textStyle: { fontFamily: p.font, color: p.text } };
     o.title = [];
     o.grid = [];
@@ -500,7 +515,7 @@
         var v = c[m.field];
         var point = { value: [c.coordinates[1], c.coordinates[0], null], cell: index };
         if (c.status === 'complete' && finite(v) && !(m.log && v <= 0)) {
-          point.value[2] = m.log ? Math.log10(v) : v;
+          point.value[2] = Math.min(hi, Math.max(lo, m.log ? Math.log10(v) : v));
           values.push(point);
         } else {
           point.value[2] = 0;
@@ -512,8 +527,8 @@
         type: 'heatmap', xAxisIndex: k, yAxisIndex: k, data: values, progressive: 0,
         itemStyle: { borderColor: p.surface, borderWidth: 2, borderRadius: 3 },
         label: {
-          show: true, fontSize: 11, fontFamily: p.font, color: '#15191e', textBorderColor: 'rgba(255,255,255,0.8)', textBorderWidth: 2,
-          formatter: function (it) { return fmtMeasure(m, grid.cells[it.data.cell][m.field]); }
+          show: true, fontSize: 12, fontFamily: p.font, color: '#15191e', textBorderColor: 'rgba(255,255,255,0.7)', textBorderWidth: 1.5,
+          formatter: function (it) { return fmtCell(m, grid.cells[it.data.cell][m.field]); }
         },
         emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } }
       });
@@ -535,7 +550,8 @@
         type: 'continuous', min: lo, max: hi, calculable: false, orient: 'vertical', right: 16, top: 24,
         itemWidth: 14, itemHeight: Math.max(60, Math.min(220, layout.height - 90)), seriesIndex: measureSeries,
         inRange: { color: colours },
-        text: [fmtMeasure(m, m.log ? Math.pow(10, hi) : hi), fmtMeasure(m, m.log ? Math.pow(10, lo) : lo)],
+        text: [(m.centre !== undefined ? '≥ ' : '') + fmtCell(m, m.log ? Math.pow(10, hi) : hi),
+          (m.centre !== undefined ? '≤ ' : '') + fmtCell(m, m.log ? Math.pow(10, lo) : lo)],
         textGap: 6, textStyle: { color: p.muted, fontSize: 11 }
       };
     }
@@ -607,7 +623,7 @@
       var first = t.smoothed.find(function (x) { return finite(x) && x > 0; });
       if (first) top = Math.max(top, 2 * first);
     });
-    o.yAxis = axis(p, 'log', { name: 'loss', nameGap: 52, max: top > 0 ? top : undefined });
+    o.yAxis = axis(p, 'log', { name: 'loss', nameGap: 52, max: top > 0 ? Math.pow(10, Math.ceil(Math.log10(top))) : undefined });
     o.tooltip = {
       trigger: 'item', confine: true, backgroundColor: p.surface, borderColor: p.border, textStyle: { color: p.text, fontSize: 12 },
       formatter: function (it) {
@@ -620,7 +636,7 @@
       var raw = t.lrs.map(function (x, i) { return [x, positive(t.losses[i])]; });
       var smooth = t.lrs.map(function (x, i) { return [x, positive(t.smoothed[i])]; });
       o.series.push(lineSeries(t.variant + ' (batch loss)', raw, colour,
-        { lineStyle: { width: 1, color: colour, opacity: 0.35 }, clip: true, legendHoverLink: false }));
+        { lineStyle: { width: 1, color: colour, opacity: 0.25 }, clip: true, legendHoverLink: false, silent: true }));
       o.series.push(lineSeries(t.variant, smooth, colour, { lineStyle: { width: 2.4, color: colour }, clip: true }));
       var marks = [];
       SUGGESTIONS.forEach(function (s) {
@@ -641,10 +657,9 @@
           }
         },
         label: {
-          show: true, position: 'top', fontSize: 10, color: p.muted, distance: 6,
-          formatter: function (it) { return it.data.name + ' ' + fmt(it.value[0]); }
-        },
-        labelLayout: { hideOverlap: true }
+          show: true, position: j % 2 === 0 ? 'top' : 'bottom', fontSize: 11, color: p.text, distance: 8,
+          formatter: function (it) { return it.data.used ? it.data.name + ' ' + fmt(it.value[0]) : ''; }
+        }
       });
     });
     o.legend.data = tests.map(function (t) { return t.variant; });
