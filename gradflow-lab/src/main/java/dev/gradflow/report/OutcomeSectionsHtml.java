@@ -56,8 +56,8 @@ final class OutcomeSectionsHtml {
         }
         if (!data.sweep().isEmpty()) {
             out.append("    <figure>\n      <figcaption><strong>Sweep</strong>: the final training loss of the variants trained at fixed rates,")
-                    .append(" one line per setting; ★ the range-test variants, at the rate they chose. A missing point is a run that")
-                    .append(" failed (diverged) at that rate.</figcaption>\n")
+                    .append(" one line per setting").append(data.rangeTests().isEmpty() ? "" : "; ★ the range-test variants, at the rate they chose")
+                    .append(". A missing point is a run that failed (diverged) at that rate.</figcaption>\n")
                     .append("      <div class=\"chart\" id=\"chart-lr-sweep\" role=\"img\" aria-label=\"Final loss against learning rate\"></div>\n")
                     .append("    </figure>\n");
         }

@@ -445,7 +445,9 @@
     var width = Math.max(320, el ? el.clientWidth : 900);
     var rows = grid.axes[0].values.length, columns = grid.axes[1].values.length;
     var panels = gridPanels(grid);
-    var labelWidth = 64, gap = 28, right = 92;
+    var longest = 0;
+    grid.axes[0].values.forEach(function (v) { longest = Math.max(longest, textWidth(v, '11px ' + palette().font)); });
+    var labelWidth = Math.max(56, Math.ceil(longest) + 40), gap = 28, right = 110;
     var perRow = Math.max(1, Math.min(panels.length, Math.floor((width - right + gap) / (labelWidth + columns * 64 + gap))));
     var cellWidth = Math.min(130, ((width - right + gap) / perRow - gap - labelWidth) / columns);
     var cellHeight = rows > 12 ? 24 : 34;
@@ -453,6 +455,7 @@
     var panelRows = Math.ceil(panels.length / perRow);
     return {
       panels: panels, perRow: perRow, cellWidth: cellWidth, cellHeight: cellHeight, labelWidth: labelWidth, gap: gap,
+      usedWidth: perRow * (labelWidth + columns * cellWidth + gap) - gap,
       panelHeight: panelHeight, titleHeight: titleHeight, axisHeight: axisHeight,
       height: 12 + panelRows * (titleHeight + panelHeight + axisHeight) + 8
     };
@@ -505,7 +508,7 @@
         axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: p.muted, fontSize: 11, interval: 0 }
       }));
       o.yAxis.push(axis(p, 'category', {
-        gridIndex: k, data: rowAxis.values, name: rowAxis.label, nameGap: 40, inverse: true, splitLine: { show: false },
+        gridIndex: k, data: rowAxis.values, name: rowAxis.label, nameGap: layout.labelWidth - 18, inverse: true, splitLine: { show: false },
         axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: p.muted, fontSize: 11 }
       }));
       var values = [], blanks = [];
@@ -547,7 +550,7 @@
     if (measured) {
       var colours = m.better === 'low' ? RED_TO_BLUE.slice().reverse() : m.better === 'high' ? RED_TO_BLUE : VIRIDIS;
       o.visualMap = {
-        type: 'continuous', min: lo, max: hi, calculable: false, orient: 'vertical', right: 16, top: 24,
+        type: 'continuous', min: lo, max: hi, calculable: false, orient: 'vertical', left: layout.usedWidth + 28, top: 24,
         itemWidth: 14, itemHeight: Math.max(60, Math.min(220, layout.height - 90)), seriesIndex: measureSeries,
         inRange: { color: colours },
         text: [(m.centre !== undefined ? '≥ ' : '') + fmtCell(m, m.log ? Math.pow(10, hi) : hi),

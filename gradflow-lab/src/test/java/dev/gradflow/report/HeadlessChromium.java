@@ -267,6 +267,14 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         try {
+            // asks Chromium to quit, so it removes its profile's lock links; no answer is awaited
+            socket.sendText("{\"id\":" + ids.incrementAndGet() + ",\"method\":\"Browser.close\",\"params\":{}}", true)
+                    .get(5, TimeUnit.SECONDS);
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // it is stopped below either way
+        }
+        try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             // the browser is stopped below either way

@@ -196,6 +196,9 @@ class ReportBrowserTest {
         assertFalse(findings.select("article.finding, p.all-clear").isEmpty(), "findings or the all-clear: " + findings.text());
         assertEquals(summary.variants().size(), dom.select("#comparison tbody tr").size(), "one table row per variant");
         assertNotNull(dom.getElementById("provenance"), "provenance section");
+        if (summary.variants().stream().anyMatch(v -> Double.isFinite(v.testAccuracy()))) {
+            assertTrue(dom.select("#comparison thead th").eachText().contains("Test accuracy"), "the test split's accuracy has a column");
+        }
         JsonNode data = Json.mapper().readTree(dom.getElementById("report-data").data());
         if (summary.axes().size() >= 2) {
             assertNotNull(dom.getElementById("chart-grid"), "a grid of " + summary.axes().keySet() + " gets the heatmap");
