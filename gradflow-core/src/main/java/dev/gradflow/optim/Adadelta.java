@@ -1,10 +1,7 @@
 package dev.gradflow.optim;
 
 import dev.gradflow.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adadelta (Zeiler 2012) as {@code torch.optim.Adadelta}. For a parameter θ with gradient g (γ lr, ρ rho, ε eps,
@@ -20,29 +17,17 @@ import java.util.Map;
  */
 public final class Adadelta implements Optimizer {
     private static final String NAME = "adadelta";
-    private static final String SQUARE_AVG = "square_avg";
-    private static final String ACC_DELTA = "acc_delta";
+    private static final StateSlots.Buffer SQUARE_AVG = StateSlots.Buffer.perElement("square_avg");
+    private static final StateSlots.Buffer ACC_DELTA = StateSlots.Buffer.perElement("acc_delta");
 
     private final AdadeltaConfig config;
     private final ParameterGroup group;
-    private final State[] states;
-
-    private static final class State {
-        long step;
-        final float[] squareAvg;
-        final float[] accDelta;
-
-        State(long step, float[] squareAvg, float[] accDelta) {
-            this.step = step;
-            this.squareAvg = squareAvg;
-            this.accDelta = accDelta;
-        }
-    }
+    private final StateSlots slots;
 
     public Adadelta(List<Tensor> parameters, AdadeltaConfig config) {
         this.config = ConfigChecks.notNull(NAME, "config", config);
         this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.states = new State[group.size()];
+        this.slots = new StateSlots(group, List.of(SQUARE_AVG, ACC_DELTA));
     }
 
     public AdadeltaConfig config() {
@@ -51,14 +36,13 @@ public final class Adadelta implements Optimizer {
 
     @Override
     public void step() {
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
             float[] param = group.parameters().get(i).data();
-            if (states[i] == null) states[i] = new State(0, new float[param.length], new float[param.length]);
-            State s = states[i];
-            s.step++;
-            update(param, grad, s.squareAvg, s.accDelta, group.learningRate(), config.rho(), config.epsilon(), config.weightDecay());
+            StateSlots.Slot s = slots.advance(i);
+            update(param, grad, s.buffer(SQUARE_AVG), s.buffer(ACC_DELTA), group.learningRate(), config.rho(), config.epsilon(),
+                    config.weightDecay());
         }
     }
 
@@ -87,29 +71,12 @@ public final class Adadelta implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        List<ParameterState> out = new ArrayList<>(states.length);
-        for (State s : states) {
-            if (s == null) {
-                out.add(ParameterState.notStarted());
-                continue;
-            }
-            Map<String, float[]> buffers = new LinkedHashMap<>();
-            buffers.put(SQUARE_AVG, s.squareAvg);
-            buffers.put(ACC_DELTA, s.accDelta);
-            out.add(new ParameterState(s.step, buffers));
-        }
-        return group.snapshot(out);
+        return slots.snapshot();
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        group.adopt(state);
-        for (int i = 0; i < states.length; i++) {
-            ParameterState saved = state.parameter(i);
-            int n = group.parameters().get(i).size();
-            states[i] = saved.isNotStarted() ? null
-                    : new State(group.savedStep(saved, i), saved.buffer(SQUARE_AVG, n), saved.buffer(ACC_DELTA, n));
-        }
+        slots.load(state);
     }
 
     @Override

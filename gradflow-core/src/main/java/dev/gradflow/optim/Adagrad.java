@@ -1,10 +1,7 @@
 package dev.gradflow.optim;
 
 import dev.gradflow.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adagrad (Duchi, Hazan and Singer 2011) as {@code torch.optim.Adagrad}. For a parameter θ with gradient g at its
@@ -20,26 +17,18 @@ import java.util.Map;
  */
 public final class Adagrad implements Optimizer {
     private static final String NAME = "adagrad";
-    private static final String SUM = "sum";
 
     private final AdagradConfig config;
     private final ParameterGroup group;
-    private final State[] states;
-
-    private static final class State {
-        long step;
-        final float[] sum;
-
-        State(long step, float[] sum) {
-            this.step = step;
-            this.sum = sum;
-        }
-    }
+    /** s, starting at initial_accumulator_value. */
+    private final StateSlots.Buffer sum;
+    private final StateSlots slots;
 
     public Adagrad(List<Tensor> parameters, AdagradConfig config) {
         this.config = ConfigChecks.notNull(NAME, "config", config);
         this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.states = new State[group.size()];
+        this.sum = StateSlots.Buffer.perElement("sum", (float) config.initialAccumulatorValue());
+        this.slots = new StateSlots(group, List.of(sum));
     }
 
     public AdagradConfig config() {
@@ -48,19 +37,13 @@ public final class Adagrad implements Optimizer {
 
     @Override
     public void step() {
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
             float[] param = group.parameters().get(i).data();
-            if (states[i] == null) {
-                float[] sum = new float[param.length];
-                Arrays.fill(sum, (float) config.initialAccumulatorValue());
-                states[i] = new State(0, sum);
-            }
-            State s = states[i];
-            s.step++;
-            update(param, grad, s.sum, s.step, group.learningRate(), config.learningRateDecay(), config.weightDecay(),
-                    config.epsilon());
+            StateSlots.Slot s = slots.advance(i);
+            update(param, grad, s.buffer(sum), s.step(), group.learningRate(), config.learningRateDecay(),
+                    config.weightDecay(), config.epsilon());
         }
     }
 
@@ -86,19 +69,12 @@ public final class Adagrad implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        List<ParameterState> out = new ArrayList<>(states.length);
-        for (State s : states) out.add(s == null ? ParameterState.notStarted() : new ParameterState(s.step, Map.of(SUM, s.sum)));
-        return group.snapshot(out);
+        return slots.snapshot();
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        group.adopt(state);
-        for (int i = 0; i < states.length; i++) {
-            ParameterState saved = state.parameter(i);
-            states[i] = saved.isNotStarted() ? null
-                    : new State(group.savedStep(saved, i), saved.buffer(SUM, group.parameters().get(i).size()));
-        }
+        slots.load(state);
     }
 
     @Override

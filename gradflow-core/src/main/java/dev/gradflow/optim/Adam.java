@@ -1,10 +1,7 @@
 package dev.gradflow.optim;
 
 import dev.gradflow.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adam (Kingma and Ba 2015) as {@code torch.optim.Adam}; with decoupled weight decay it is {@link AdamW}. For a
@@ -24,27 +21,13 @@ import java.util.Map;
  * {@code max_exp_avg_sq} v_max.
  */
 public final class Adam implements Optimizer {
-    private static final String EXP_AVG = "exp_avg";
-    private static final String EXP_AVG_SQ = "exp_avg_sq";
-    private static final String MAX_EXP_AVG_SQ = "max_exp_avg_sq";
+    private static final StateSlots.Buffer EXP_AVG = StateSlots.Buffer.perElement("exp_avg");
+    private static final StateSlots.Buffer EXP_AVG_SQ = StateSlots.Buffer.perElement("exp_avg_sq");
+    private static final StateSlots.Buffer MAX_EXP_AVG_SQ = StateSlots.Buffer.perElement("max_exp_avg_sq");
 
     private final AdamConfig config;
     private final ParameterGroup group;
-    private final State[] states;
-
-    private static final class State {
-        long step;
-        final float[] expAvg;
-        final float[] expAvgSq;
-        final float[] maxExpAvgSq;
-
-        State(long step, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq) {
-            this.step = step;
-            this.expAvg = expAvg;
-            this.expAvgSq = expAvgSq;
-            this.maxExpAvgSq = maxExpAvgSq;
-        }
-    }
+    private final StateSlots slots;
 
     public Adam(List<Tensor> parameters, AdamConfig config) {
         this("adam", parameters, config);
@@ -54,7 +37,8 @@ public final class Adam implements Optimizer {
     Adam(String name, List<Tensor> parameters, AdamConfig config) {
         this.config = ConfigChecks.notNull(name, "config", config);
         this.group = new ParameterGroup(name, parameters, config.learningRate());
-        this.states = new State[group.size()];
+        this.slots = new StateSlots(group, config.variant() == AdamVariant.AMSGRAD
+                ? List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ) : List.of(EXP_AVG, EXP_AVG_SQ));
     }
 
     public AdamConfig config() {
@@ -63,17 +47,13 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step() {
-        boolean amsgrad = config.variant() == AdamVariant.AMSGRAD;
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
             float[] param = group.parameters().get(i).data();
-            int n = param.length;
-            if (states[i] == null) states[i] = new State(0, new float[n], new float[n], amsgrad ? new float[n] : null);
-            State s = states[i];
-            s.step++;
-            update(param, grad, s.expAvg, s.expAvgSq, s.maxExpAvgSq, s.step, group.learningRate(), config.beta1(),
-                    config.beta2(), config.epsilon(), config.weightDecay(), config.weightDecayStyle());
+            StateSlots.Slot s = slots.advance(i);
+            update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.bufferOrNull(MAX_EXP_AVG_SQ), s.step(), group.learningRate(),
+                    config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.weightDecayStyle());
         }
     }
 
@@ -116,35 +96,12 @@ public final class Adam implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        List<ParameterState> out = new ArrayList<>(states.length);
-        for (State s : states) {
-            if (s == null) {
-                out.add(ParameterState.notStarted());
-                continue;
-            }
-            Map<String, float[]> buffers = new LinkedHashMap<>();
-            buffers.put(EXP_AVG, s.expAvg);
-            buffers.put(EXP_AVG_SQ, s.expAvgSq);
-            if (s.maxExpAvgSq != null) buffers.put(MAX_EXP_AVG_SQ, s.maxExpAvgSq);
-            out.add(new ParameterState(s.step, buffers));
-        }
-        return group.snapshot(out);
+        return slots.snapshot();
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        group.adopt(state);
-        boolean amsgrad = config.variant() == AdamVariant.AMSGRAD;
-        for (int i = 0; i < states.length; i++) {
-            ParameterState saved = state.parameter(i);
-            if (saved.isNotStarted()) {
-                states[i] = null;
-                continue;
-            }
-            int n = group.parameters().get(i).size();
-            states[i] = new State(group.savedStep(saved, i), saved.buffer(EXP_AVG, n), saved.buffer(EXP_AVG_SQ, n),
-                    amsgrad ? saved.buffer(MAX_EXP_AVG_SQ, n) : null);
-        }
+        slots.load(state);
     }
 
     @Override

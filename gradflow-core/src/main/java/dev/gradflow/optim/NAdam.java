@@ -1,10 +1,7 @@
 package dev.gradflow.optim;
 
 import dev.gradflow.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * NAdam (Dozat 2016), Adam with Nesterov momentum, as {@code torch.optim.NAdam}. For a parameter θ with gradient
@@ -25,32 +22,19 @@ import java.util.Map;
  */
 public final class NAdam implements Optimizer {
     private static final String NAME = "nadam";
-    private static final String EXP_AVG = "exp_avg";
-    private static final String EXP_AVG_SQ = "exp_avg_sq";
-    private static final String MU_PRODUCT = "mu_product";
+    private static final StateSlots.Buffer EXP_AVG = StateSlots.Buffer.perElement("exp_avg");
+    private static final StateSlots.Buffer EXP_AVG_SQ = StateSlots.Buffer.perElement("exp_avg_sq");
+    /** μ-product ∏ μ_i, a one-value buffer starting at 1. */
+    private static final StateSlots.Buffer MU_PRODUCT = StateSlots.Buffer.scalar("mu_product", 1f);
 
     private final NAdamConfig config;
     private final ParameterGroup group;
-    private final State[] states;
-
-    private static final class State {
-        long step;
-        final float[] expAvg;
-        final float[] expAvgSq;
-        final float[] muProduct;
-
-        State(long step, float[] expAvg, float[] expAvgSq, float[] muProduct) {
-            this.step = step;
-            this.expAvg = expAvg;
-            this.expAvgSq = expAvgSq;
-            this.muProduct = muProduct;
-        }
-    }
+    private final StateSlots slots;
 
     public NAdam(List<Tensor> parameters, NAdamConfig config) {
         this.config = ConfigChecks.notNull(NAME, "config", config);
         this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.states = new State[group.size()];
+        this.slots = new StateSlots(group, List.of(EXP_AVG, EXP_AVG_SQ, MU_PRODUCT));
     }
 
     public NAdamConfig config() {
@@ -59,16 +43,13 @@ public final class NAdam implements Optimizer {
 
     @Override
     public void step() {
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
             float[] param = group.parameters().get(i).data();
-            int n = param.length;
-            if (states[i] == null) states[i] = new State(0, new float[n], new float[n], new float[] {1f});
-            State s = states[i];
-            s.step++;
-            update(param, grad, s.expAvg, s.expAvgSq, s.muProduct, s.step, group.learningRate(), config.beta1(),
-                    config.beta2(), config.epsilon(), config.weightDecay(), config.momentumDecay(), config.weightDecayStyle());
+            StateSlots.Slot s = slots.advance(i);
+            update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.buffer(MU_PRODUCT), s.step(), group.learningRate(),
+                    config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.momentumDecay(), config.weightDecayStyle());
         }
     }
 
@@ -114,31 +95,12 @@ public final class NAdam implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        List<ParameterState> out = new ArrayList<>(states.length);
-        for (State s : states) {
-            if (s == null) {
-                out.add(ParameterState.notStarted());
-                continue;
-            }
-            Map<String, float[]> buffers = new LinkedHashMap<>();
-            buffers.put(EXP_AVG, s.expAvg);
-            buffers.put(EXP_AVG_SQ, s.expAvgSq);
-            buffers.put(MU_PRODUCT, s.muProduct);
-            out.add(new ParameterState(s.step, buffers));
-        }
-        return group.snapshot(out);
+        return slots.snapshot();
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        group.adopt(state);
-        for (int i = 0; i < states.length; i++) {
-            ParameterState saved = state.parameter(i);
-            int n = group.parameters().get(i).size();
-            states[i] = saved.isNotStarted() ? null
-                    : new State(group.savedStep(saved, i), saved.buffer(EXP_AVG, n), saved.buffer(EXP_AVG_SQ, n),
-                            saved.buffer(MU_PRODUCT, 1));
-        }
+        slots.load(state);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package dev.gradflow.optim;
 
 import dev.gradflow.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RAdam (Liu et al. 2020), Adam with a rectified adaptive step, as {@code torch.optim.RAdam}. For a parameter θ
@@ -29,29 +26,17 @@ import java.util.Map;
  */
 public final class RAdam implements Optimizer {
     private static final String NAME = "radam";
-    private static final String EXP_AVG = "exp_avg";
-    private static final String EXP_AVG_SQ = "exp_avg_sq";
+    private static final StateSlots.Buffer EXP_AVG = StateSlots.Buffer.perElement("exp_avg");
+    private static final StateSlots.Buffer EXP_AVG_SQ = StateSlots.Buffer.perElement("exp_avg_sq");
 
     private final RAdamConfig config;
     private final ParameterGroup group;
-    private final State[] states;
-
-    private static final class State {
-        long step;
-        final float[] expAvg;
-        final float[] expAvgSq;
-
-        State(long step, float[] expAvg, float[] expAvgSq) {
-            this.step = step;
-            this.expAvg = expAvg;
-            this.expAvgSq = expAvgSq;
-        }
-    }
+    private final StateSlots slots;
 
     public RAdam(List<Tensor> parameters, RAdamConfig config) {
         this.config = ConfigChecks.notNull(NAME, "config", config);
         this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.states = new State[group.size()];
+        this.slots = new StateSlots(group, List.of(EXP_AVG, EXP_AVG_SQ));
     }
 
     public RAdamConfig config() {
@@ -60,14 +45,12 @@ public final class RAdam implements Optimizer {
 
     @Override
     public void step() {
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
             float[] param = group.parameters().get(i).data();
-            if (states[i] == null) states[i] = new State(0, new float[param.length], new float[param.length]);
-            State s = states[i];
-            s.step++;
-            update(param, grad, s.expAvg, s.expAvgSq, s.step, group.learningRate(), config.beta1(), config.beta2(),
+            StateSlots.Slot s = slots.advance(i);
+            update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.step(), group.learningRate(), config.beta1(), config.beta2(),
                     config.epsilon(), config.weightDecay(), config.weightDecayStyle());
         }
     }
@@ -123,29 +106,12 @@ public final class RAdam implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        List<ParameterState> out = new ArrayList<>(states.length);
-        for (State s : states) {
-            if (s == null) {
-                out.add(ParameterState.notStarted());
-                continue;
-            }
-            Map<String, float[]> buffers = new LinkedHashMap<>();
-            buffers.put(EXP_AVG, s.expAvg);
-            buffers.put(EXP_AVG_SQ, s.expAvgSq);
-            out.add(new ParameterState(s.step, buffers));
-        }
-        return group.snapshot(out);
+        return slots.snapshot();
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        group.adopt(state);
-        for (int i = 0; i < states.length; i++) {
-            ParameterState saved = state.parameter(i);
-            int n = group.parameters().get(i).size();
-            states[i] = saved.isNotStarted() ? null
-                    : new State(group.savedStep(saved, i), saved.buffer(EXP_AVG, n), saved.buffer(EXP_AVG_SQ, n));
-        }
+        slots.load(state);
     }
 
     @Override

@@ -2,9 +2,7 @@ package dev.gradflow.optim;
 
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RMSprop (Hinton's lecture 6e; centered form from Graves 2013) as {@code torch.optim.RMSprop}. For a parameter θ
@@ -22,60 +20,41 @@ import java.util.Map;
  */
 public final class RmsProp implements Optimizer {
     private static final String NAME = "rmsprop";
-    private static final String SQUARE_AVG = "square_avg";
-    private static final String MOMENTUM_BUFFER = "momentum_buffer";
-    private static final String GRAD_AVG = "grad_avg";
+    private static final StateSlots.Buffer SQUARE_AVG = StateSlots.Buffer.perElement("square_avg");
+    private static final StateSlots.Buffer MOMENTUM_BUFFER = StateSlots.Buffer.perElement("momentum_buffer");
+    private static final StateSlots.Buffer GRAD_AVG = StateSlots.Buffer.perElement("grad_avg");
 
     private final RmsPropConfig config;
     private final ParameterGroup group;
-    private final State[] states;
-
-    private static final class State {
-        long step;
-        final float[] squareAvg;
-        final float[] momentumBuffer;
-        final float[] gradAvg;
-
-        State(long step, float[] squareAvg, float[] momentumBuffer, float[] gradAvg) {
-            this.step = step;
-            this.squareAvg = squareAvg;
-            this.momentumBuffer = momentumBuffer;
-            this.gradAvg = gradAvg;
-        }
-    }
+    private final StateSlots slots;
 
     public RmsProp(List<Tensor> parameters, RmsPropConfig config) {
         this.config = ConfigChecks.notNull(NAME, "config", config);
         this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.states = new State[group.size()];
+        this.slots = new StateSlots(group, buffers(config));
     }
 
     public RmsPropConfig config() {
         return config;
     }
 
-    private boolean hasMomentum() {
-        return config.momentum() > 0;
-    }
-
-    private boolean centered() {
-        return config.centering() == RmsPropConfig.Centering.CENTERED;
+    /** v always; b when μ > 0; g_ave when centered. */
+    private static List<StateSlots.Buffer> buffers(RmsPropConfig config) {
+        List<StateSlots.Buffer> out = new ArrayList<>(List.of(SQUARE_AVG));
+        if (config.momentum() > 0) out.add(MOMENTUM_BUFFER);
+        if (config.centering() == RmsPropConfig.Centering.CENTERED) out.add(GRAD_AVG);
+        return out;
     }
 
     @Override
     public void step() {
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
             float[] param = group.parameters().get(i).data();
-            int n = param.length;
-            if (states[i] == null) {
-                states[i] = new State(0, new float[n], hasMomentum() ? new float[n] : null, centered() ? new float[n] : null);
-            }
-            State s = states[i];
-            s.step++;
-            update(param, grad, s.squareAvg, s.momentumBuffer, s.gradAvg, group.learningRate(), config.alpha(),
-                    config.epsilon(), config.weightDecay(), config.momentum());
+            StateSlots.Slot s = slots.advance(i);
+            update(param, grad, s.buffer(SQUARE_AVG), s.bufferOrNull(MOMENTUM_BUFFER), s.bufferOrNull(GRAD_AVG), group.learningRate(),
+                    config.alpha(), config.epsilon(), config.weightDecay(), config.momentum());
         }
     }
 
@@ -117,34 +96,12 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        List<ParameterState> out = new ArrayList<>(states.length);
-        for (State s : states) {
-            if (s == null) {
-                out.add(ParameterState.notStarted());
-                continue;
-            }
-            Map<String, float[]> buffers = new LinkedHashMap<>();
-            buffers.put(SQUARE_AVG, s.squareAvg);
-            if (s.momentumBuffer != null) buffers.put(MOMENTUM_BUFFER, s.momentumBuffer);
-            if (s.gradAvg != null) buffers.put(GRAD_AVG, s.gradAvg);
-            out.add(new ParameterState(s.step, buffers));
-        }
-        return group.snapshot(out);
+        return slots.snapshot();
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        group.adopt(state);
-        for (int i = 0; i < states.length; i++) {
-            ParameterState saved = state.parameter(i);
-            if (saved.isNotStarted()) {
-                states[i] = null;
-                continue;
-            }
-            int n = group.parameters().get(i).size();
-            states[i] = new State(group.savedStep(saved, i), saved.buffer(SQUARE_AVG, n),
-                    hasMomentum() ? saved.buffer(MOMENTUM_BUFFER, n) : null, centered() ? saved.buffer(GRAD_AVG, n) : null);
-        }
+        slots.load(state);
     }
 
     @Override

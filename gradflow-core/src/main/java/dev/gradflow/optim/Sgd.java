@@ -1,9 +1,7 @@
 package dev.gradflow.optim;
 
 import dev.gradflow.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, as {@code torch.optim.SGD}. For a parameter θ with gradient
@@ -21,26 +19,16 @@ import java.util.Map;
  */
 public final class Sgd implements Optimizer {
     private static final String NAME = "sgd";
-    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+    private static final StateSlots.Buffer MOMENTUM_BUFFER = StateSlots.Buffer.perElement("momentum_buffer");
 
     private final SgdConfig config;
     private final ParameterGroup group;
-    private final State[] states;
-
-    private static final class State {
-        long step;
-        final float[] momentumBuffer;
-
-        State(long step, float[] momentumBuffer) {
-            this.step = step;
-            this.momentumBuffer = momentumBuffer;
-        }
-    }
+    private final StateSlots slots;
 
     public Sgd(List<Tensor> parameters, SgdConfig config) {
         this.config = ConfigChecks.notNull(NAME, "config", config);
         this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.states = new State[group.size()];
+        this.slots = new StateSlots(group, config.momentum() != 0 ? List.of(MOMENTUM_BUFFER) : List.of());
     }
 
     public SgdConfig config() {
@@ -49,14 +37,12 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step() {
-        for (int i = 0; i < states.length; i++) {
+        for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
             float[] param = group.parameters().get(i).data();
-            if (states[i] == null) states[i] = new State(0, config.momentum() != 0 ? new float[param.length] : null);
-            State s = states[i];
-            s.step++;
-            update(param, grad, s.momentumBuffer, s.step, group.learningRate(), config.momentum(), config.dampening(),
+            StateSlots.Slot s = slots.advance(i);
+            update(param, grad, s.bufferOrNull(MOMENTUM_BUFFER), s.step(), group.learningRate(), config.momentum(), config.dampening(),
                     config.weightDecay(), config.variant());
         }
     }
@@ -90,26 +76,12 @@ public final class Sgd implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        List<ParameterState> out = new ArrayList<>(states.length);
-        for (State s : states) {
-            if (s == null) out.add(ParameterState.notStarted());
-            else out.add(new ParameterState(s.step, s.momentumBuffer == null ? Map.of() : Map.of(MOMENTUM_BUFFER, s.momentumBuffer)));
-        }
-        return group.snapshot(out);
+        return slots.snapshot();
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        group.adopt(state);
-        for (int i = 0; i < states.length; i++) {
-            ParameterState saved = state.parameter(i);
-            if (saved.isNotStarted()) {
-                states[i] = null;
-                continue;
-            }
-            int n = group.parameters().get(i).size();
-            states[i] = new State(group.savedStep(saved, i), config.momentum() != 0 ? saved.buffer(MOMENTUM_BUFFER, n) : null);
-        }
+        slots.load(state);
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class Trainer {
     /** The model's parameters, listed once per run (a container builds its name map on every call). */
     private List<Tensor> modelParameters = List.of();
     private LearningRateSchedule schedule;
-    private Penalty penalty;
+    private final List<Penalty> penalties = new ArrayList<>();
     private Budget.Unit scheduleCounts = Budget.Unit.STEPS;
     private CheckpointSchedule checkpointSchedule;
     private CheckpointSink checkpointSink;
@@ -86,10 +86,13 @@ public final class Trainer {
     /**
      * Adds an L1/L2 penalty to the objective: its gradient is added to the parameters' gradients after the
      * listeners' {@link TrainingListener#afterBackward} (which therefore see the data loss's gradient alone) and
-     * before clipping and the update. The recorded loss stays the data loss.
+     * before clipping and the update. Penalties added by several calls sum, L = L_data + Σ R_i (an L1 and an L2
+     * penalty together make the elastic net), their gradients added in the order the calls were made. The
+     * recorded loss stays the data loss. Returns this.
      */
     public Trainer withPenalty(Penalty value) {
-        this.penalty = value;
+        if (value == null) throw new IllegalArgumentException("trainer: the penalty is null");
+        penalties.add(value);
         return this;
     }
 
@@ -143,7 +146,7 @@ public final class Trainer {
     /**
      * Continues a run from {@code state}: restores the model's parameters and buffers, the optimizer, the dropout
      * streams and early stopping, and takes the step after the state's with the batch, learning rate and masks the
-     * interrupted run would have used. {@code data}, the config, the schedule's kind and the penalty must be those
+     * interrupted run would have used. {@code data}, the config, the schedule's kind and the penalties must be those
      * of the interrupted run; the budget may be larger (to train longer). The returned history holds the steps
      * taken by this call. A state at or past the budget takes no step and evaluates once.
      *
@@ -273,8 +276,9 @@ public final class Trainer {
         // Listeners see the data loss's own gradient. A penalty's gradient is added after them, so probes never
         // mistake the 2λW of an L2 term for gradient flowing back from the loss.
         for (TrainingListener l : listeners) l.afterBackward(context);
-        if (penalty != null) {
-            penalty.addGradientsInPlace(model.namedParameters());
+        if (!penalties.isEmpty()) {
+            Map<String, Tensor> named = model.namedParameters();
+            for (Penalty penalty : penalties) penalty.addGradientsInPlace(named);
             clipping = config.clipping().measure(parameters);
             if (!Double.isFinite(clipping.preClipNorm())) {
                 return nonFinite("global gradient norm", clipping.preClipNorm(), lossValue, step, epoch, learningRate, batch, recorder, rollback);

@@ -141,6 +141,22 @@ class OptimizerStateTest {
     }
 
     @Test
+    void aRejectedStateLeavesTheOptimizerAsItWas() {
+        List<Tensor> params = parameters();
+        Adam adam = new Adam(params, AdamConfig.defaults().withLearningRate(0.01));
+        step(adam, params, gradients(2)[0]);
+        OptimizerState before = adam.state();
+
+        // A checkpoint whose first parameter is fine but whose second has a buffer of the wrong length.
+        List<ParameterState> parts = new ArrayList<>(before.parameters());
+        parts.set(1, new ParameterState(1, Map.of("exp_avg", new float[3], "exp_avg_sq", new float[3])));
+        OptimizerState bad = new OptimizerState("adam", 0.5, parts);
+        assertThrows(IllegalArgumentException.class, () -> adam.loadState(bad));
+        assertEquals(before, adam.state(), "learning rate, step counts and buffers unchanged");
+        assertEquals(0.01, adam.learningRate());
+    }
+
+    @Test
     void parameterStateEqualityIsBitwise() {
         var a = new ParameterState(2, Map.of("exp_avg", new float[] {0f, 1f}));
         var b = new ParameterState(2, Map.of("exp_avg", new float[] {-0f, 1f}));

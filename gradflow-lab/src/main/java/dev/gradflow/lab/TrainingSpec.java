@@ -31,8 +31,8 @@ import java.util.Set;
  *   batch_size: full               # or a number of rows per mini-batch
  *   validation: 0                  # fraction of the training data held out
  *   clip_norm: 1.0                 # optional: clip the global gradient norm (torch.nn.utils.clip_grad_norm_); none = off
- *   l1: 0                          # penalty λ·Σ|w| on the weights (biases excluded); or
- *   l2: 0                          # penalty λ·Σw² on the weights (one of the two)
+ *   l1: 0                          # penalty λ·Σ|w| on the weights (biases excluded)
+ *   l2: 0                          # penalty λ·Σw² on the weights; both together: the elastic net
  *   early_stopping: {patience: 5, min_delta: 0}   # on the validation loss; needs validation > 0
  *   evaluation_interval: 100       # evaluate train (and validation) every this many steps, and after the last
  *   lr_find: {start: 1e-7, end: 10, steps: 100, use: valley}   # optional range test first, see LearningRateFindSpec
@@ -104,7 +104,6 @@ public record TrainingSpec(String optimizer, List<OptimizerOption> optimizerOpti
         double clip = !s.has("clip_norm") || s.at("clip_norm").asString().equals("none") ? Double.POSITIVE_INFINITY : s.positive("clip_norm", 1);
         double l1 = s.nonNegative("l1", 0);
         double l2 = s.nonNegative("l2", 0);
-        if (l1 > 0 && l2 > 0) throw s.error("l2", "give l1 or l2, not both (training takes one penalty)");
         EarlyStopping early = EarlyStopping.OFF;
         if (s.has("early_stopping")) {
             Section e = Section.of(s.at("early_stopping"), Set.of("patience", "min_delta"));
@@ -136,11 +135,12 @@ public record TrainingSpec(String optimizer, List<OptimizerOption> optimizerOpti
         return Optimizers.create(optimizer, parameters, rate, optimizerOptions.toArray(OptimizerOption[]::new));
     }
 
-    /** The penalty, or null for none. */
-    public Penalty penalty() {
-        if (l1 > 0) return L1Penalty.of(l1);
-        if (l2 > 0) return L2Penalty.of(l2);
-        return null;
+    /** The penalties, in the order L1 then L2: none, one, or both (the elastic net, λ₁·Σ|w| + λ₂·Σw²). */
+    public List<Penalty> penalties() {
+        List<Penalty> out = new ArrayList<>(2);
+        if (l1 > 0) out.add(L1Penalty.of(l1));
+        if (l2 > 0) out.add(L2Penalty.of(l2));
+        return List.copyOf(out);
     }
 
     /** The trainer's configuration; mini-batch order and validation split are drawn from {@code seed}. */

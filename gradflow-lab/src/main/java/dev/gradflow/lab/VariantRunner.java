@@ -1,6 +1,5 @@
 package dev.gradflow.lab;
 
-import dev.gradflow.autograd.GradMode;
 import dev.gradflow.data.Dataset;
 import dev.gradflow.data.MiniBatches;
 import dev.gradflow.data.Task;
@@ -10,13 +9,12 @@ import dev.gradflow.diagnostics.LearningRateFinder;
 import dev.gradflow.diagnostics.ModelAnatomy;
 import dev.gradflow.diagnostics.ProbeConfig;
 import dev.gradflow.diagnostics.ProbeListener;
-import dev.gradflow.nn.Mode;
 import dev.gradflow.nn.Sequential;
 import dev.gradflow.nn.loss.Loss;
 import dev.gradflow.report.MetricsJsonl;
 import dev.gradflow.spec.ModelFactory;
-import dev.gradflow.tensor.Tensor;
 import dev.gradflow.train.Budget;
+import dev.gradflow.train.Evaluator;
 import dev.gradflow.train.Evaluation;
 import dev.gradflow.train.Metrics;
 import dev.gradflow.train.StepContext;
@@ -101,7 +99,7 @@ final class VariantRunner {
                 ScheduleSpec schedule = spec.schedule();
                 if (schedule != null && schedule.perEpoch()) trainer.withEpochSchedule(schedule.schedule(planned.epochs()));
                 if (schedule != null && !schedule.perEpoch()) trainer.withStepSchedule(schedule.schedule(planned.trainingSteps()));
-                if (spec.penalty() != null) trainer.withPenalty(spec.penalty());
+                spec.penalties().forEach(trainer::withPenalty);
                 TrainingHistory history = trainer.fit(train);
                 return new Outcome(history, null, history.stopReason().name().toLowerCase(Locale.ROOT), learningRate);
             } catch (TrainingDivergedException e) {
@@ -172,15 +170,7 @@ final class VariantRunner {
 
     /** Loss and metrics of the trained model on {@code data}, in evaluation mode, without a graph. */
     static Metrics evaluate(Sequential model, Loss loss, Task task, Dataset data) {
-        model.setMode(Mode.EVALUATION);
-        try (var _ = GradMode.noGrad()) {
-            List<Tensor> parts = new ArrayList<>();
-            for (Dataset chunk : MiniBatches.inOrder(data, 8192)) parts.add(model.forward(chunk.features()));
-            Tensor prediction = parts.size() == 1 ? parts.getFirst() : dev.gradflow.autograd.ShapeOps.concat(parts, 0);
-            return Metrics.of(task, loss.compute(prediction, data.targets()).item(), prediction, data.targets());
-        } finally {
-            model.setMode(Mode.TRAINING);
-        }
+        return new Evaluator(model, loss, task).measure(data);
     }
 
     /** Batch i of the epochs the trainer would visit: the whole split, or epoch ⌊i/b⌋'s batch i mod b. */

@@ -22,9 +22,11 @@ import java.util.function.ToDoubleFunction;
  * to {@link #SIGNIFICANT_DIGITS} significant digits, enough for a chart. The gradient-flow profiles use the first
  * and the last recorded step exactly.
  *
- * @param variants one per variant of the run summary, in grid order (variants without records have empty series)
+ * @param variants     one per variant of the run summary, in grid order (variants without records have empty series)
+ * @param grid         the outcome per cell of a grid with two or more product axes (the heatmap), or null
+ * @param learningRate the learning-rate range tests and sweeps, or null when the run has neither
  */
-public record ChartData(List<VariantSeries> variants) {
+public record ChartData(List<VariantSeries> variants, GridData grid, LearningRateData learningRate) {
     static final int LOSS_POINTS = 400;
     static final int LAYER_POINTS = 200;
     static final int SIGNIFICANT_DIGITS = 4;
@@ -33,6 +35,17 @@ public record ChartData(List<VariantSeries> variants) {
 
     public ChartData {
         variants = List.copyOf(variants);
+    }
+
+    /** Series only: no grid heatmap, no learning-rate charts. */
+    public ChartData(List<VariantSeries> variants) {
+        this(variants, null, null);
+    }
+
+    /** Everything the report draws for {@code run}. */
+    public static ChartData of(RunContents run) {
+        return new ChartData(of(run.summary().variants(), run.records()).variants(), GridData.of(run.summary()),
+                LearningRateData.of(run.summary().variants(), run.rangeTests()));
     }
 
     /**

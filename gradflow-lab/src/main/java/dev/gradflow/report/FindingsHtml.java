@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * The findings summary at the top of the report: every variant's findings in plain words, worst first across
- * variants (then in grid order), each tagged with its variant. The first {@link #SHOWN} are open; the rest sit in a
- * collapsed block.
+ * variants (then in grid order), each tagged with its variant. Up to {@link #SHOWN} findings get a card each; more
+ * (a grid of many variants) are grouped by kind and severity: one card per group, with the first variant's
+ * evidence, cause and remedies, naming every other variant where the same finding was made.
  */
 final class FindingsHtml {
     static final int SHOWN = 8;
     static final int REMEDIES_SHOWN = 3;
     static final int LAYERS_SHOWN = 8;
+    static final int ALSO_IN_SHOWN = 6;
 
     private FindingsHtml() {}
 
@@ -58,16 +60,16 @@ final class FindingsHtml {
                     .append("</p>\n</section>\n");
             return out.toString();
         }
-        out.append("<p class=\"findings-count\">").append(counts(findings)).append("</p>\n");
-        out.append("<div class=\"finding-list\">\n");
-        for (int i = 0; i < Math.min(SHOWN, findings.size()); i++) out.append(card(findings.get(i)));
-        out.append("</div>\n");
-        if (findings.size() > SHOWN) {
-            out.append("<details class=\"more-findings\"><summary>Show ").append(findings.size() - SHOWN)
-                    .append(" more findings</summary>\n<div class=\"finding-list\">\n");
-            for (int i = SHOWN; i < findings.size(); i++) out.append(card(findings.get(i)));
-            out.append("</div>\n</details>\n");
+        out.append("<p class=\"findings-count\">").append(counts(findings));
+        if (findings.size() <= SHOWN) {
+            out.append("</p>\n<div class=\"finding-list\">\n");
+            for (Tagged t : findings) out.append(card(t, List.of()));
+        } else {
+            out.append(", grouped by kind: each card shows the first variant's evidence and names the others</p>\n");
+            out.append("<div class=\"finding-list\">\n");
+            for (List<Tagged> group : groups(findings)) out.append(card(group.getFirst(), group.subList(1, group.size())));
         }
+        out.append("</div>\n");
         return out.append("</section>\n").toString();
     }
 
@@ -86,7 +88,16 @@ final class FindingsHtml {
         return String.join(" · ", parts) + " in " + variants + (variants == 1 ? " variant" : " variants");
     }
 
-    private static String card(Tagged tagged) {
+    /** The findings grouped by kind and severity, worst group first, each in the order given. */
+    static List<List<Tagged>> groups(List<Tagged> findings) {
+        Map<String, List<Tagged>> groups = new java.util.LinkedHashMap<>();
+        for (Tagged t : findings) {
+            groups.computeIfAbsent(t.finding().severity() + "/" + t.finding().kind(), k -> new ArrayList<>()).add(t);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    private static String card(Tagged tagged, List<Tagged> alsoIn) {
         Finding f = tagged.finding();
         String severity = f.severity().name().toLowerCase(java.util.Locale.ROOT);
         StringBuilder out = new StringBuilder();
@@ -113,6 +124,18 @@ final class FindingsHtml {
                 out.append("<li><strong>").append(Html.escape(r.action())).append("</strong> — ").append(Html.escape(r.reason())).append("</li>\n");
             }
             out.append("</ol></div>\n");
+        }
+        if (!alsoIn.isEmpty()) {
+            List<String> names = alsoIn.stream().map(Tagged::variant).distinct().map(n -> "<code>" + Html.escape(n) + "</code>").toList();
+            out.append("<div class=\"also-in\"><span class=\"label\">Also in</span> ");
+            if (names.size() <= ALSO_IN_SHOWN) {
+                out.append(String.join(", ", names));
+            } else {
+                out.append(String.join(", ", names.subList(0, ALSO_IN_SHOWN))).append("<details><summary>and ")
+                        .append(names.size() - ALSO_IN_SHOWN).append(" more variants</summary>")
+                        .append(String.join(", ", names.subList(ALSO_IN_SHOWN, names.size()))).append("</details>");
+            }
+            out.append("</div>\n");
         }
         return out.append("</article>\n").toString();
     }

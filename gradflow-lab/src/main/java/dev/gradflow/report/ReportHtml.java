@@ -100,7 +100,7 @@ final class ReportHtml {
             }
             String problem = run.unreadable().get(v.name());
             if (problem != null) {
-                items.add("<li class=\"variant-unreadable\">" + name + ": metrics.jsonl cannot be read, so its charts are empty: <code>"
+                items.add("<li class=\"variant-unreadable\">" + name + ": its files cannot be read, so its charts are incomplete: <code>"
                         + Html.escape(problem) + "</code></li>");
             }
         }
@@ -116,24 +116,41 @@ final class ReportHtml {
         return v.steps() > 0 ? " after " + v.steps() + (v.steps() == 1 ? " step" : " steps") : "";
     }
 
-    /** The comparison table: one row per variant, sortable by the page's script through each cell's data-sort. */
+    /** Columns a run shows only when some variant has a value for them. */
+    private record OptionalColumns(boolean testLoss, boolean testAccuracy, boolean learningRate) {
+        static OptionalColumns of(List<VariantSummary> variants) {
+            return new OptionalColumns(variants.stream().anyMatch(v -> Double.isFinite(v.testLoss())),
+                    variants.stream().anyMatch(v -> Double.isFinite(v.testAccuracy())),
+                    variants.stream().anyMatch(v -> Double.isFinite(v.learningRate())));
+        }
+    }
+
+    /**
+     * The comparison table: one row per variant, sortable by the page's script through each cell's data-sort. The
+     * test loss and accuracy and the learning rate trained with get a column when some variant has one.
+     */
     static String table(List<VariantSummary> variants) {
+        OptionalColumns optional = OptionalColumns.of(variants);
         StringBuilder out = new StringBuilder();
         out.append("<div class=\"table-scroll\"><table id=\"comparison\" class=\"comparison\">\n<thead><tr>");
-        String[][] headers = {
+        List<String[]> headers = new ArrayList<>(List.of(new String[][] {
                 {"Variant", "text"}, {"Status", "text"}, {"Steps", "number"}, {"Initial loss", "number"}, {"Final loss", "number"},
-                {"Accuracy", "number"}, {"‖∂L/∂W₁‖ first", "number"}, {"‖∂L/∂W₁‖ last", "number"},
+                {"Accuracy", "number"}}));
+        if (optional.testLoss()) headers.add(new String[] {"Test loss", "number"});
+        if (optional.testAccuracy()) headers.add(new String[] {"Test accuracy", "number"});
+        if (optional.learningRate()) headers.add(new String[] {"Learning rate", "number"});
+        headers.addAll(List.of(new String[][] {{"‖∂L/∂W₁‖ first", "number"}, {"‖∂L/∂W₁‖ last", "number"},
                 {"RMS ∂L/∂out₁ first", "number"}, {"RMS ∂L/∂out₁ last", "number"}, {"Decades/layer first", "number"},
-                {"Decades/layer last", "number"}, {"Findings", "text"}, {"Time", "number"}};
+                {"Decades/layer last", "number"}, {"Findings", "text"}, {"Time", "number"}}));
         for (String[] h : headers) {
             out.append("<th scope=\"col\" data-type=\"").append(h[1]).append("\" tabindex=\"0\">").append(Html.escape(h[0])).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
-        for (VariantSummary v : variants) out.append(row(v));
+        for (VariantSummary v : variants) out.append(row(v, optional));
         return out.append("</tbody>\n</table></div>\n").toString();
     }
 
-    private static String row(VariantSummary v) {
+    private static String row(VariantSummary v, OptionalColumns optional) {
         String status = v.status() == null ? "unknown" : v.status();
         StringBuilder out = new StringBuilder();
         out.append("<tr class=\"row-").append(Html.escape(status)).append("\" data-variant=\"").append(Html.escape(v.name())).append("\">");
@@ -154,6 +171,9 @@ final class ReportHtml {
         out.append(numberCell(v.lossInitial(), Html.number(v.lossInitial())));
         out.append(numberCell(v.lossFinal(), Html.number(v.lossFinal())));
         out.append(numberCell(v.accuracy(), Html.percent(v.accuracy())));
+        if (optional.testLoss()) out.append(numberCell(v.testLoss(), Html.number(v.testLoss())));
+        if (optional.testAccuracy()) out.append(numberCell(v.testAccuracy(), Html.percent(v.testAccuracy())));
+        if (optional.learningRate()) out.append(numberCell(v.learningRate(), Html.scientific(v.learningRate())));
         out.append(numberCell(v.firstLayerGradInit(), Html.scientific(v.firstLayerGradInit())));
         out.append(numberCell(v.firstLayerGradEnd(), Html.scientific(v.firstLayerGradEnd())));
         out.append(numberCell(v.firstLayerBackpropInit(), Html.scientific(v.firstLayerBackpropInit())));

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * Writes {@code report.html} of a run directory: one self-contained page that opens from disk with no network.
  *
  * <p>The page is the template {@code report.html} (resources beside this class) with its {@code {{PLACEHOLDERS}}}
- * filled in one pass: the style sheet, the text sections from {@link ReportHtml} and {@link FindingsHtml}, the
+ * filled in one pass: the style sheet, the text sections from {@link ReportHtml}, {@link FindingsHtml} and
+ * {@link OutcomeSectionsHtml} (the grid heatmap and the learning-rate charts, present only when the run has them), the
  * chart data as JSON ({@link ChartData} through {@link Json}, in a {@code <script type="application/json">}),
  * ECharts read from its WebJar on the classpath, and the page's own script {@code report.js}, which draws the
  * charts. Works on incomplete runs: failed and missing variants are named at the top with their reason.
@@ -51,17 +52,21 @@ public final class ReportWriter {
     /** The page for {@code run}. */
     public static String render(RunContents run) {
         String title = run.summary().experiment() == null ? "gradflow report" : run.summary().experiment() + " — gradflow report";
-        Map<String, String> parts = Map.of(
-                "TITLE", Html.escape(title),
-                "STYLE", resource("report.css"),
-                "HEADER", ReportHtml.header(run.summary()),
-                "NOTICES", ReportHtml.notices(run),
-                "FINDINGS", FindingsHtml.section(run.summary().variants()),
-                "TABLE", ReportHtml.table(run.summary().variants()),
-                "PROVENANCE", ReportHtml.provenance(run),
-                "DATA", chartJson(ChartData.of(run.summary().variants(), run.records())),
-                "ECHARTS", inlineScript(ECHARTS, classpath(ECHARTS)),
-                "SCRIPT", inlineScript("report.js", resource("report.js")));
+        ChartData data = ChartData.of(run);
+        Map<String, String> parts = Map.ofEntries(
+                Map.entry("TITLE", Html.escape(title)),
+                Map.entry("STYLE", resource("report.css")),
+                Map.entry("HEADER", ReportHtml.header(run.summary())),
+                Map.entry("TOC", OutcomeSectionsHtml.toc(data)),
+                Map.entry("NOTICES", ReportHtml.notices(run)),
+                Map.entry("FINDINGS", FindingsHtml.section(run.summary().variants())),
+                Map.entry("GRID", OutcomeSectionsHtml.grid(data.grid())),
+                Map.entry("LEARNING_RATE", OutcomeSectionsHtml.learningRate(data.learningRate())),
+                Map.entry("TABLE", ReportHtml.table(run.summary().variants())),
+                Map.entry("PROVENANCE", ReportHtml.provenance(run)),
+                Map.entry("DATA", chartJson(data)),
+                Map.entry("ECHARTS", inlineScript(ECHARTS, classpath(ECHARTS))),
+                Map.entry("SCRIPT", inlineScript("report.js", resource("report.js"))));
         Matcher m = PLACEHOLDER.matcher(resource("report.html"));
         StringBuilder out = new StringBuilder(4 << 20);
         while (m.find()) {

@@ -1,6 +1,8 @@
 package dev.gradflow.report;
 
 import dev.gradflow.diagnostics.StepRecord;
+import dev.gradflow.lab.LearningRateSearch;
+import dev.gradflow.lab.RunDirectory;
 import dev.gradflow.lab.RunSummary;
 import dev.gradflow.lab.VariantSummary;
 import java.io.IOException;
@@ -13,19 +15,27 @@ import java.util.Map;
 
 /**
  * What a report is made of, read from a run directory (layout in {@link RunSummary}): the summary, each variant's
- * probe records, and the copy of the spec.
+ * probe records, the learning-rate range tests, and the copy of the spec.
  *
  * @param summary         {@code summary.json}
  * @param records         each variant's {@code variants/NAME/metrics.jsonl} by variant name (empty when absent)
- * @param unreadable      variants whose metrics file exists but cannot be read, with the reason
+ * @param unreadable      variants whose metrics or range test file exists but cannot be read, with the reason
  * @param specYaml        {@code spec.yaml}, or null when the directory has none
+ * @param rangeTests      each variant's {@code variants/NAME/lr_find.json} by variant name, for the variants that
+ *                        ran the learning-rate range test
  */
 public record RunContents(RunSummary summary, Map<String, List<StepRecord>> records, Map<String, String> unreadable,
-                          String specYaml) {
+                          String specYaml, Map<String, LearningRateSearch> rangeTests) {
 
     public RunContents {
         records = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(records));
         unreadable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unreadable));
+        rangeTests = rangeTests == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rangeTests));
+    }
+
+    /** Contents without range tests. */
+    public RunContents(RunSummary summary, Map<String, List<StepRecord>> records, Map<String, String> unreadable, String specYaml) {
+        this(summary, records, unreadable, specYaml, Map.of());
     }
 
     /**
@@ -46,6 +56,7 @@ public record RunContents(RunSummary summary, Map<String, List<StepRecord>> reco
         }
         Map<String, List<StepRecord>> records = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
+        Map<String, LearningRateSearch> rangeTests = new LinkedHashMap<>();
         Path variants = runDirectory.resolve("variants").normalize();
         for (VariantSummary v : summary.variants()) {
             Path folder = variants.resolve(v.name()).normalize();
@@ -53,16 +64,24 @@ public record RunContents(RunSummary summary, Map<String, List<StepRecord>> reco
                 unreadable.put(v.name(), "the variant name is not a folder name under variants/");
                 continue;
             }
-            Path metrics = folder.resolve("metrics.jsonl");
+            Path rangeTest = folder.resolve(RunDirectory.LR_FIND_FILE);
+            if (Files.isRegularFile(rangeTest)) {
+                try {
+                    rangeTests.put(v.name(), Json.mapper().readValue(rangeTest.toFile(), LearningRateSearch.class));
+                } catch (IOException e) {
+                    unreadable.put(v.name(), rangeTest + ": not a range test: " + e.getMessage());
+                }
+            }
+            Path metrics = folder.resolve(RunDirectory.METRICS_FILE);
             if (!Files.isRegularFile(metrics)) continue;
             try {
                 records.put(v.name(), MetricsJsonl.read(metrics));
             } catch (IOException e) {
-                unreadable.put(v.name(), e.getMessage());
+                unreadable.merge(v.name(), e.getMessage(), (a, b) -> a + "; " + b);
             }
         }
         Path spec = runDirectory.resolve("spec.yaml");
         String specYaml = Files.isRegularFile(spec) ? Files.readString(spec, StandardCharsets.UTF_8) : null;
-        return new RunContents(summary, records, unreadable, specYaml);
+        return new RunContents(summary, records, unreadable, specYaml, rangeTests);
     }
 }

@@ -43,11 +43,22 @@ public final class ModelFactory {
     /** The model of a spec and its loss. */
     public record Built(Sequential model, Loss loss, int[] outputShape) {}
 
+    /**
+     * The model of {@code spec}, its parameters drawn from {@code random}.
+     *
+     * @throws IllegalArgumentException naming the layer when a layer does not fit its input, or when the model
+     *                                  cannot be allocated on this JVM ({@link SizeLimits})
+     */
     public static Built build(ModelSpec spec, RandomGenerator random) {
+        return build(spec, random, SizeLimits.ofThisJvm());
+    }
+
+    static Built build(ModelSpec spec, RandomGenerator random, SizeLimits limits) {
         int[] shape = spec.input().stream().mapToInt(Integer::intValue).toArray();
+        SizeLimits.elements("the input", java.util.Arrays.stream(shape).asLongStream().toArray());
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
-            Step s = layer(spec.layers().get(i), shape, random, "layer " + i);
+            Step s = layer(spec.layers().get(i), shape, random, "layer " + i, limits);
             layers.add(s.module);
             shape = s.shape;
         }
@@ -66,11 +77,12 @@ public final class ModelFactory {
 
     private record Step(Module module, int[] shape) {}
 
-    private static Step layer(LayerSpec spec, int[] in, RandomGenerator random, String where) {
+    private static Step layer(LayerSpec spec, int[] in, RandomGenerator random, String where, SizeLimits limits) {
         try {
             return switch (spec) {
                 case LayerSpec.Linear l -> {
                     int features = vector(in, where, "linear");
+                    limits.parameter("its weight", l.out(), features);
                     Initializer w = l.init() == null ? Linear.DEFAULT_INITIALIZER : Initializers.byName(l.init(), l.initParameters());
                     Linear lin = l.bias()
                             ? (l.biasInit() == null ? new Linear(features, l.out(), w, random)
@@ -84,6 +96,8 @@ public final class ModelFactory {
                 case LayerSpec.LayerNorm n -> new Step(new LayerNorm(vector(in, where, "layernorm")), in);
                 case LayerSpec.Conv2d c -> {
                     image(in, where, "conv2d");
+                    limits.parameter("its weight", c.out(), in[0], c.kernel(), c.kernel());
+                    SizeLimits.elements("its output per example", c.out(), in[1], in[2]);
                     Conv2d conv = new Conv2d(in[0], c.out(), new Window2d(c.kernel(), c.kernel(), c.stride(), c.stride(), c.padding(), c.padding()),
                             c.bias() ? BiasTerm.WITH_BIAS : BiasTerm.WITHOUT_BIAS, random);
                     if (c.init() != null) conv.initializeWeight(Initializers.byName(c.init()), random);
@@ -100,14 +114,19 @@ public final class ModelFactory {
                     yield new Step(new GlobalAvgPool2d(), new int[] {in[0]});
                 }
                 case LayerSpec.Flatten f -> {
-                    int n = 1;
-                    for (int d : in) n *= d;
+                    int n = SizeLimits.elements("its output per example", java.util.Arrays.stream(in).asLongStream().toArray());
                     yield new Step(new Flatten(), new int[] {n});
                 }
-                case LayerSpec.Residual r -> residual(r, in, random, where);
+                case LayerSpec.Residual r -> residual(r, in, random, where, limits);
                 case LayerSpec.DenseBlock d -> {
                     Normalization norm = normalization(d.norm());
                     PointwiseFunction act = PointwiseFunction.byName(d.activation());
+                    long channels = in[0];
+                    for (int i = 0; i < d.layers(); i++, channels += d.growth()) {
+                        if (in.length == 3) limits.parameter("its layer " + i + "'s weight", d.growth(), channels, 3, 3);
+                        else limits.parameter("its layer " + i + "'s weight", d.growth(), channels);
+                    }
+                    SizeLimits.elements("its output per example", channels);
                     if (in.length == 3) {
                         yield new Step(DenseBlock.images(in[0], d.growth(), d.layers(), norm, act, random),
                                 new int[] {in[0] + d.layers() * d.growth(), in[1], in[2]});
@@ -123,8 +142,13 @@ public final class ModelFactory {
         }
     }
 
-    private static Step residual(LayerSpec.Residual r, int[] in, RandomGenerator random, String where) {
+    private static Step residual(LayerSpec.Residual r, int[] in, RandomGenerator random, String where, SizeLimits limits) {
         if (r.branch().isEmpty()) {
+            // The shorthand block: two layers in → out → out, and a projection when in ≠ out.
+            long[] kernel = in.length == 3 ? new long[] {3, 3} : new long[0];
+            limits.parameter("its first weight", concat(new long[] {r.out(), in[0]}, kernel));
+            limits.parameter("its second weight", concat(new long[] {r.out(), r.out()}, kernel));
+            if (in[0] != r.out()) limits.parameter("its projection", r.out(), in[0]);
             ResidualOptions o = ResidualOptions.defaults()
                     .withForm(r.form().equals("pre") ? ResidualForm.PRE_ACTIVATION : ResidualForm.POST_ACTIVATION)
                     .withNormalization(normalization(r.norm()))
@@ -139,12 +163,13 @@ public final class ModelFactory {
         int[] shape = in;
         List<Module> branch = new ArrayList<>();
         for (int i = 0; i < r.branch().size(); i++) {
-            Step s = layer(r.branch().get(i), shape, random, where + " branch layer " + i);
+            Step s = layer(r.branch().get(i), shape, random, where + " branch layer " + i, limits);
             branch.add(s.module);
             shape = s.shape;
         }
         Residual block = new Residual(new Sequential(branch));
         if (!java.util.Arrays.equals(shape, in)) {
+            limits.parameter("its projection", shape[0], in[0]);
             if (in.length == 3 && shape.length == 3 && in[1] == shape[1] && in[2] == shape[2]) {
                 block = block.withProjection(new Conv2d(in[0], shape[0], new Window2d(1, 1, 1, 1, 0, 0), BiasTerm.WITHOUT_BIAS, random));
             } else if (in.length == 1 && shape.length == 1) {
@@ -158,6 +183,12 @@ public final class ModelFactory {
         if (r.activation() != null) block = block.withActivationAfterAdd(Activation.of(r.activation()));
         if (r.zeroInitLast()) block.zeroInitLastLayer();
         return new Step(block, shape);
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static PointwiseFunction activation(String name, java.util.Map<String, Double> p) {

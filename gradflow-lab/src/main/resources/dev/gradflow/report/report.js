@@ -22,6 +22,7 @@
   var state = {
     lossScale: 'log',
     heatmapMeasure: 'backprop',
+    gridMeasure: 'lossRatio',
     profileStep: 'first',
     profileMeasure: 'backprop',
     variant: firstWithData < 0 ? 0 : firstWithData
@@ -373,14 +374,344 @@
     return o;
   }
 
+  // ---- grid outcome (a product of two or more axes) ------------------------------------------------------------
+
+  // Red (bad) to blue (good), ColorBrewer RdYlBu: readable by most colour-blind readers.
+  var RED_TO_BLUE = ['#d73027', '#f46d43', '#fdae61', '#fee090', '#ffffbf', '#e0f3f8', '#abd9e9', '#74add1', '#4575b4'];
+  var GRID_MEASURES = {
+    lossRatio: {
+      field: 'loss_ratio', log: true, better: 'low', centre: 0, name: 'final ÷ initial loss',
+      explain: 'the final training loss divided by the loss at step 1: below 1 the model learned (0.1 = ten times lower), '
+        + 'about 1 it did not move, above 1 it got worse'
+    },
+    accuracy: {
+      field: 'accuracy', log: false, better: 'high', name: 'accuracy', percent: true,
+      explain: 'the final validation (else training) accuracy'
+    },
+    backpropInit: {
+      field: 'backprop_init', log: true, better: null, name: 'RMS ∂L/∂out₁ at step 1',
+      explain: 'the RMS of ∂L/∂(first layer\'s output) per example at step 1: the gradient the first layer receives at '
+        + 'initialization, before any training (vanishing: tiny; exploding: huge)'
+    },
+    decadesPerLayerInit: {
+      field: 'decades_per_layer_init', log: false, better: null, name: 'decades per layer at step 1', signed: true,
+      explain: 'the decades the backpropagated gradient changes per layer towards the input at step 1 (−0.5: a factor √10 '
+        + 'lost per layer; 0: flat)'
+    }
+  };
+
+  function gridMeasure() {
+    return GRID_MEASURES[state.gridMeasure] || GRID_MEASURES.lossRatio;
+  }
+
+  function fmtMeasure(m, v) {
+    if (!finite(v)) return '—';
+    if (m.percent) return (100 * v).toFixed(1) + '%';
+    if (m.signed) return (v > 0 ? '+' : v < 0 ? '−' : '') + Math.abs(v).toFixed(2);
+    return fmt(v);
+  }
+
+  // Two significant digits, for the cells' labels: "0.97", "0.012", "1.2e-14".
+  function fmtCell(m, v) {
+    if (!finite(v) || m.percent || m.signed) return fmtMeasure(m, v);
+    var a = Math.abs(v);
+    if (a === 0) return '0';
+    if (a >= 0.01 && a < 1e4) return String(Number(v.toPrecision(2)));
+    return v.toExponential(1).replace('e+', 'e');
+  }
+
+  // The panels: one per combination of the axes after the first two, in grid order.
+  function gridPanels(grid) {
+    var rest = grid.axes.slice(2);
+    var panels = [[]];
+    rest.forEach(function (axis) {
+      var next = [];
+      panels.forEach(function (prefix) {
+        axis.values.forEach(function (_, k) { next.push(prefix.concat([k])); });
+      });
+      panels = next;
+    });
+    return panels.map(function (at) {
+      return {
+        at: at,
+        title: at.map(function (k, i) { return rest[i].label + ' = ' + rest[i].values[k]; }).join(', ')
+      };
+    });
+  }
+
+  function gridLayout() {
+    var grid = data.grid;
+    var el = document.getElementById('chart-grid');
+    var width = Math.max(320, el ? el.clientWidth : 900);
+    var rows = grid.axes[0].values.length, columns = grid.axes[1].values.length;
+    var panels = gridPanels(grid);
+    var longest = 0;
+    grid.axes[0].values.forEach(function (v) { longest = Math.max(longest, textWidth(v, '11px ' + palette().font)); });
+    var labelWidth = Math.max(56, Math.ceil(longest) + 40), gap = 28, right = 110;
+    var perRow = Math.max(1, Math.min(panels.length, Math.floor((width - right + gap) / (labelWidth + columns * 64 + gap))));
+    var cellWidth = Math.min(130, ((width - right + gap) / perRow - gap - labelWidth) / columns);
+    var cellHeight = rows > 12 ? 24 : 34;
+    var panelHeight = rows * cellHeight, titleHeight = panels.length > 1 ? 26 : 0, axisHeight = 48;
+    var panelRows = Math.ceil(panels.length / perRow);
+    return {
+      panels: panels, perRow: perRow, cellWidth: cellWidth, cellHeight: cellHeight, labelWidth: labelWidth, gap: gap,
+      usedWidth: perRow * (labelWidth + columns * cellWidth + gap) - gap,
+      panelHeight: panelHeight, titleHeight: titleHeight, axisHeight: axisHeight,
+      height: 12 + panelRows * (titleHeight + panelHeight + axisHeight) + 8
+    };
+  }
+
+  function gridHeight() {
+    return gridLayout().height;
+  }
+
+  function gridOption(p) {
+    var grid = data.grid;
+    var m = gridMeasure();
+    var layout = gridLayout();
+    var rowAxis = grid.axes[0], columnAxis = grid.axes[1];
+    var lo = Infinity, hi = -Infinity;
+    grid.cells.forEach(function (c) {
+      var v = c[m.field];
+      if (!finite(v) || (m.log && v <= 0)) return;
+      var x = m.log ? Math.log10(v) : v;
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    });
+    var measured = lo <= hi;
+    if (measured && hi - lo < 1e-6) { lo -= m.log ? 0.5 : 0.05; hi += m.log ? 0.5 : 0.05; }
+    if (measured && m.centre !== undefined) {
+      // symmetric around the neutral value (ratio 1: yellow), at least ±0.5 decades, at most ±3: beyond, the end colours
+      var reach = Math.min(3, Math.max(0.5, m.centre - lo, hi - m.centre));
+      lo = m.centre - reach;
+      hi = m.centre + reach;
+    }
+    var o = { animation: false, backgroundColor: 'transparent', textStyle: { fontFamily: p.font, color: p.text } };
+    o.title = [];
+    o.grid = [];
+    o.xAxis = [];
+    o.yAxis = [];
+    o.series = [];
+    var measureSeries = [];
+    layout.panels.forEach(function (panel, k) {
+      var column = k % layout.perRow, row = Math.floor(k / layout.perRow);
+      var left = column * (layout.labelWidth + columnAxis.values.length * layout.cellWidth + layout.gap) + layout.labelWidth;
+      var top = 12 + row * (layout.titleHeight + layout.panelHeight + layout.axisHeight) + layout.titleHeight;
+      var width = columnAxis.values.length * layout.cellWidth;
+      if (panel.title) {
+        o.title.push({ text: panel.title, left: left, top: top - layout.titleHeight + 2,
+          textStyle: { color: p.text, fontSize: 13, fontWeight: 600, fontFamily: p.font } });
+      }
+      o.grid.push({ left: left, top: top, width: width, height: layout.panelHeight });
+      o.xAxis.push(axis(p, 'category', {
+        gridIndex: k, data: columnAxis.values, name: columnAxis.label, nameGap: 26, splitLine: { show: false },
+        axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: p.muted, fontSize: 11, interval: 0 }
+      }));
+      o.yAxis.push(axis(p, 'category', {
+        gridIndex: k, data: rowAxis.values, name: rowAxis.label, nameGap: layout.labelWidth - 18, inverse: true, splitLine: { show: false },
+        axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: p.muted, fontSize: 11 }
+      }));
+      var values = [], blanks = [];
+      grid.cells.forEach(function (c, index) {
+        var inPanel = panel.at.every(function (v, i) { return c.coordinates[2 + i] === v; });
+        if (!inPanel) return;
+        var v = c[m.field];
+        var point = { value: [c.coordinates[1], c.coordinates[0], null], cell: index };
+        if (c.status === 'complete' && finite(v) && !(m.log && v <= 0)) {
+          point.value[2] = Math.min(hi, Math.max(lo, m.log ? Math.log10(v) : v));
+          values.push(point);
+        } else {
+          point.value[2] = 0;
+          blanks.push(point);
+        }
+      });
+      measureSeries.push(o.series.length);
+      o.series.push({
+        type: 'heatmap', xAxisIndex: k, yAxisIndex: k, data: values, progressive: 0,
+        itemStyle: { borderColor: p.surface, borderWidth: 2, borderRadius: 3 },
+        label: {
+          show: true, fontSize: 12, fontFamily: p.font, color: '#15191e', textBorderColor: 'rgba(255,255,255,0.7)', textBorderWidth: 1.5,
+          formatter: function (it) { return fmtCell(m, grid.cells[it.data.cell][m.field]); }
+        },
+        emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } }
+      });
+      o.series.push({
+        type: 'heatmap', xAxisIndex: k, yAxisIndex: k, data: blanks, progressive: 0,
+        itemStyle: { color: p.grid, borderColor: p.surface, borderWidth: 2, borderRadius: 3 },
+        label: {
+          show: true, fontSize: 11, fontFamily: p.font, color: p.muted,
+          formatter: function (it) {
+            var c = grid.cells[it.data.cell];
+            return c.status === 'complete' ? '—' : c.status;
+          }
+        }
+      });
+    });
+    if (measured) {
+      var colours = m.better === 'low' ? RED_TO_BLUE.slice().reverse() : m.better === 'high' ? RED_TO_BLUE : VIRIDIS;
+      o.visualMap = {
+        type: 'continuous', min: lo, max: hi, calculable: false, orient: 'vertical', left: layout.usedWidth + 28, top: 24,
+        itemWidth: 14, itemHeight: Math.max(60, Math.min(220, layout.height - 90)), seriesIndex: measureSeries,
+        inRange: { color: colours },
+        text: [(m.centre !== undefined ? '≥ ' : '') + fmtCell(m, m.log ? Math.pow(10, hi) : hi),
+          (m.centre !== undefined ? '≤ ' : '') + fmtCell(m, m.log ? Math.pow(10, lo) : lo)],
+        textGap: 6, textStyle: { color: p.muted, fontSize: 11 }
+      };
+    }
+    o.tooltip = {
+      trigger: 'item', confine: true, backgroundColor: p.surface, borderColor: p.border, textStyle: { color: p.text, fontSize: 12 },
+      formatter: function (it) {
+        var c = grid.cells[it.data.cell];
+        var lines = [grid.axes.map(function (a, i) { return escapeHtml(a.label + ' = ' + a.values[c.coordinates[i]]); }).join(', ')];
+        lines.push(escapeHtml(c.variants.join(', ')) + ' · ' + escapeHtml(c.status));
+        if (c.error) lines.push('<span style="color:' + p.muted + '">' + escapeHtml(c.error.length > 160 ? c.error.slice(0, 160) + '…' : c.error) + '</span>');
+        Object.keys(GRID_MEASURES).forEach(function (key) {
+          var gm = GRID_MEASURES[key];
+          if (gm.percent && !finite(c[gm.field])) return;
+          lines.push(escapeHtml(gm.name) + ': <b>' + fmtMeasure(gm, c[gm.field]) + '</b>');
+        });
+        lines.push('loss ' + fmt(c.loss_initial) + ' → ' + fmt(c.loss_final));
+        return lines.join('<br>');
+      }
+    };
+    return o;
+  }
+
+  function gridCaption() {
+    var m = gridMeasure();
+    var grid = data.grid;
+    var panels = grid.axes.length > 2
+      ? ' One panel per ' + grid.axes.slice(2).map(function (a) { return escapeHtml(a.label); }).join(' × ') + '.' : '';
+    return 'Each cell is one variant of the grid (rows: ' + escapeHtml(grid.axes[0].label) + ', columns: '
+      + escapeHtml(grid.axes[1].label) + ').' + panels + ' <b>Colour and label: ' + escapeHtml(m.name) + '</b>, ' + m.explain
+      + (m.log ? ' (log colour scale)' : '') + (m.better ? '; blue is better, red worse' : '')
+      + '. Grey cells failed (diverged) or have no value; with several seeds a cell shows their (geometric) mean.';
+  }
+
+  // ---- learning rate: range tests and sweeps -------------------------------------------------------------------
+
+  // The colour of range test j: that of the sweep line of its optimizer when there is one, so both charts agree.
+  function rangeTestColour(j) {
+    var lr = data.learning_rate;
+    var test = lr.range_tests[j];
+    for (var k = 0; k < lr.sweep.length; k++) {
+      if ((', ' + lr.sweep[k].label + ',').indexOf(' optimizer=' + test.optimizer + ',') >= 0) return variantColour(k);
+    }
+    return variantColour(lr.sweep.length + j);
+  }
+
+  // The smoothed loss at the recorded rate nearest to lr (on a log scale).
+  function smoothedAt(test, lr) {
+    var best = -1, distance = Infinity;
+    test.lrs.forEach(function (x, i) {
+      if (!finite(x) || x <= 0) return;
+      var d = Math.abs(Math.log(x) - Math.log(lr));
+      if (d < distance) { distance = d; best = i; }
+    });
+    return best < 0 ? null : positive(test.smoothed[best]);
+  }
+
+  var SUGGESTIONS = [
+    { field: 'valley', use: 'valley', name: 'valley', symbol: 'circle' },
+    { field: 'steepest', use: 'steepest', name: 'steepest', symbol: 'triangle' },
+    { field: 'minimum_tenth', use: 'minimum_tenth', name: 'minimum/10', symbol: 'diamond' }
+  ];
+
+  function lrFindOption(p) {
+    var tests = data.learning_rate.range_tests;
+    var o = baseOption(p);
+    o.xAxis = axis(p, 'log', { name: 'learning rate', nameGap: 28 });
+    var top = 0;
+    tests.forEach(function (t) {
+      var first = t.smoothed.find(function (x) { return finite(x) && x > 0; });
+      if (first) top = Math.max(top, 2 * first);
+    });
+    o.yAxis = axis(p, 'log', { name: 'loss', nameGap: 52, max: top > 0 ? Math.pow(10, Math.ceil(Math.log10(top))) : undefined });
+    o.tooltip = {
+      trigger: 'item', confine: true, backgroundColor: p.surface, borderColor: p.border, textStyle: { color: p.text, fontSize: 12 },
+      formatter: function (it) {
+        return escapeHtml(it.seriesName) + '<br>lr ' + fmt(it.value[0]) + ': loss <b>' + fmt(it.value[1]) + '</b>';
+      }
+    };
+    o.series = [];
+    tests.forEach(function (t, j) {
+      var colour = rangeTestColour(j);
+      var raw = t.lrs.map(function (x, i) { return [x, positive(t.losses[i])]; });
+      var smooth = t.lrs.map(function (x, i) { return [x, positive(t.smoothed[i])]; });
+      o.series.push(lineSeries(t.variant + ' (batch loss)', raw, colour,
+        { lineStyle: { width: 1, color: colour, opacity: 0.25 }, clip: true, legendHoverLink: false, silent: true }));
+      o.series.push(lineSeries(t.variant, smooth, colour, { lineStyle: { width: 2.4, color: colour }, clip: true }));
+      var marks = [];
+      SUGGESTIONS.forEach(function (s) {
+        var lr = t[s.field];
+        if (!finite(lr) || lr <= 0) return;
+        var used = t.use === s.use;
+        marks.push({
+          name: s.name, used: used, value: [lr, smoothedAt(t, lr)], symbol: s.symbol, symbolSize: used ? 15 : 10,
+          itemStyle: { color: colour, borderColor: used ? p.text : p.surface, borderWidth: used ? 2 : 1 }
+        });
+      });
+      o.series.push({
+        name: t.variant + ' suggestions', type: 'scatter', data: marks, z: 5,
+        tooltip: {
+          formatter: function (it) {
+            return escapeHtml(t.variant) + ': <b>' + escapeHtml(it.data.name) + '</b> ' + fmt(it.value[0])
+              + (it.data.used ? ' (used for training)' : '');
+          }
+        },
+        label: {
+          show: true, position: j % 2 === 0 ? 'top' : 'bottom', fontSize: 11, color: p.text, distance: 8,
+          formatter: function (it) { return it.data.used ? it.data.name + ' ' + fmt(it.value[0]) : ''; }
+        }
+      });
+    });
+    o.legend.data = tests.map(function (t) { return t.variant; });
+    return o;
+  }
+
+  function lrSweepOption(p) {
+    var lr = data.learning_rate;
+    var o = baseOption(p);
+    o.xAxis = axis(p, 'log', { name: 'learning rate', nameGap: 28 });
+    o.yAxis = axis(p, 'log', { name: 'final training loss', nameGap: 52 });
+    o.tooltip = {
+      trigger: 'item', confine: true, backgroundColor: p.surface, borderColor: p.border, textStyle: { color: p.text, fontSize: 12 },
+      formatter: function (it) {
+        var d = it.data;
+        return escapeHtml(d.variant) + ' · ' + escapeHtml(d.status) + '<br>lr ' + fmt(it.value[0]) + ': final loss <b>'
+          + fmt(it.value[1]) + '</b>' + (finite(d.accuracy) ? ', accuracy <b>' + (100 * d.accuracy).toFixed(1) + '%</b>' : '');
+      }
+    };
+    o.series = [];
+    lr.sweep.forEach(function (line, k) {
+      var colour = variantColour(k);
+      var points = line.points.map(function (pt) {
+        return { value: [pt.rate, pt.status === 'complete' ? positive(pt.loss_final) : null], variant: pt.variant, status: pt.status, accuracy: pt.accuracy };
+      });
+      o.series.push(lineSeries(line.label || 'sweep', points, colour, { showSymbol: true, symbolSize: 7 }));
+    });
+    lr.range_tests.forEach(function (t, j) {
+      if (!finite(t.learning_rate) || t.status !== 'complete') return;
+      o.series.push({
+        name: t.variant, type: 'scatter', symbol: 'path://M50,3 L61,38 L98,38 L68,60 L79,95 L50,73 L21,95 L32,60 L2,38 L39,38 Z',
+        symbolSize: 18, z: 6, itemStyle: { color: rangeTestColour(j), borderColor: p.text, borderWidth: 1 },
+        data: [{ value: [t.learning_rate, positive(t.loss_final)], variant: t.variant, status: t.status, accuracy: t.accuracy }]
+      });
+    });
+    return o;
+  }
+
   var CHARTS = [
+    { id: 'chart-grid', option: gridOption, height: gridHeight },
+    { id: 'chart-lr-find', option: lrFindOption },
+    { id: 'chart-lr-sweep', option: lrSweepOption },
     { id: 'chart-loss', option: lossOption },
     { id: 'chart-heatmap', option: heatmapOption, height: heatmapHeight },
     { id: 'chart-profile', option: profileOption },
     { id: 'chart-update', option: updateOption },
     { id: 'chart-activation', option: activationOption },
     { id: 'chart-saturation', option: saturationOption }
-  ];
+  ].filter(function (spec) { return document.getElementById(spec.id); });  // the grid and learning-rate charts are optional
 
   var measuring = null;
 
@@ -397,8 +728,9 @@
   function fitLegend(option, width, p) {
     if (!option.legend || !option.series || !option.series.length) return 0;
     var available = width - 16, rows = 1, used = 0;
-    option.series.forEach(function (s) {
-      var item = option.legend.itemWidth + 5 + textWidth(s.name, '12px ' + p.font) + 10;
+    var names = option.legend.data || option.series.map(function (s) { return s.name; });
+    names.forEach(function (name) {
+      var item = option.legend.itemWidth + 5 + textWidth(name, '12px ' + p.font) + 10;
       if (used > 0 && used + item > available) { rows++; used = 0; }
       used += item;
     });
@@ -426,16 +758,23 @@
     chart.setOption(option, true);
   }
 
-  function renderAll() {
-    CHARTS.forEach(render);
+  function renderCaptions() {
     document.getElementById('heatmap-caption').innerHTML = heatmapCaption();
     document.getElementById('profile-caption').innerHTML = profileCaption();
+    var grid = document.getElementById('grid-caption');
+    if (grid && data.grid) grid.innerHTML = gridCaption();
+  }
+
+  function renderAll() {
+    CHARTS.forEach(render);
+    renderCaptions();
   }
 
   // ---- controls ------------------------------------------------------------------------------------------------
 
   var RERENDER = {
     lossScale: ['chart-loss'],
+    gridMeasure: ['chart-grid'],
     heatmapMeasure: ['chart-heatmap'],
     profileStep: ['chart-profile'],
     profileMeasure: ['chart-profile'],
@@ -446,8 +785,7 @@
     CHARTS.forEach(function (spec) {
       if (RERENDER[control].indexOf(spec.id) >= 0) render(spec);
     });
-    document.getElementById('heatmap-caption').innerHTML = heatmapCaption();
-    document.getElementById('profile-caption').innerHTML = profileCaption();
+    renderCaptions();
   }
 
   function setUpSegmented() {

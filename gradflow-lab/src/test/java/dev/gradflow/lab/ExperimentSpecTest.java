@@ -45,6 +45,17 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void l1AndL2TogetherAreTheElasticNet() {
+        var penalties = parse(BASE.replace("  steps: 20", "  steps: 20\n  l1: 0.01\n  l2: 0.02")).variants().get(0).settings().training().penalties();
+        assertEquals(2, penalties.size());
+        assertEquals(0.01, penalties.get(0).strength());
+        assertTrue(penalties.get(0) instanceof dev.gradflow.regularize.L1Penalty, penalties.toString());
+        assertEquals(0.02, penalties.get(1).strength());
+        assertTrue(penalties.get(1) instanceof dev.gradflow.regularize.L2Penalty, penalties.toString());
+        assertTrue(parse(BASE).variants().get(0).settings().training().penalties().isEmpty());
+    }
+
+    @Test
     void readsTheBaseSettings() {
         ExperimentSpec spec = parse(BASE);
         assertEquals("tiny", spec.name());
@@ -227,7 +238,7 @@ class ExperimentSpecTest {
         assertError(BASE.replace("optimizer: sgd", "optimizer: {sgd: {momentum: lots}}"), "training.optimizer.sgd.momentum: optimizer option momentum needs a number");
         assertTrue(error(BASE.replace("synthetic:linear?n=64&d=4", "synthetic:linear?rows=64")).getMessage().startsWith("exp.yaml:3:7: data: "));
         assertError(BASE.replace("  steps: 20", "  steps: 20\n  epochs: 2"), "training.epochs: give steps or epochs, not both");
-        assertError(BASE.replace("  steps: 20", "  steps: 20\n  l1: 0.1\n  l2: 0.1"), "training.l2: give l1 or l2, not both");
+        assertError(BASE.replace("  steps: 20", "  steps: 20\n  l1: -0.1"), "training.l1:");
         assertError(BASE.replace("  steps: 20", "  steps: 20\n  early_stopping: {patience: 3}"), "early stopping watches the validation loss");
         assertError(BASE.replace("activation: tanh", "activation: swish"), "model.mlp.activation: must be one of");
         assertError(BASE.replace("activation: tanh", "activation: tanh, init: {xavier_normal: {gian: 2}}"), "model.mlp.init: xavier_normal: unknown parameter(s) [gian]");

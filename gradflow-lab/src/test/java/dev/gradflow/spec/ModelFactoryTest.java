@@ -114,4 +114,45 @@ class ModelFactoryTest {
                 """));
         assertTrue(init.getMessage().contains("layer 0 (linear)") && init.getMessage().contains("he_nromal"), init.getMessage());
     }
+
+    @Test
+    void aTensorLargerThanAJavaArrayIsRefusedBeforeAllocation() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build("""
+                input: 10
+                layers:
+                  - linear: {out: 64}
+                  - linear: {out: 2000000000}
+                """));
+        assertTrue(e.getMessage().startsWith("layer 1 (linear): its weight [2000000000, 64] would hold more than 2147483639 elements"),
+                e.getMessage());
+        IllegalArgumentException flatten = assertThrows(IllegalArgumentException.class, () -> build("""
+                input: [60000, 60000, 3]
+                layers:
+                  - flatten
+                """));
+        assertTrue(flatten.getMessage().contains("would hold more than"), flatten.getMessage());
+    }
+
+    @Test
+    void aModelLargerThanTheHeapNamesTheLayerThatTipsIt() {
+        ModelSpec spec = ModelSpec.parse("""
+                input: 100
+                layers:
+                  - linear: {out: 1000}
+                  - relu
+                  - dense_block: {layers: 2, growth: 1000}
+                  - linear: {out: 1}
+                """, "test.yaml");
+        // 100·1000 + 1000·1000 = 1.1 M weights fit in 8 MiB (4.4 MB); the dense block's second layer, 2000·1000 more, does not.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFactory.build(spec, new SplittableRandom(0), new SizeLimits(8L << 20)));
+        assertTrue(e.getMessage().startsWith("layer 2 (dense_block): its layer 1's weight [1000, 2000] brings the model to 3,100,000 parameters,"
+                + " 11.8 MiB as float32, more than the JVM's maximum heap of 8.0 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("GRADFLOW_JAVA_OPTS=-Xmx"), e.getMessage());
+        // The same spec builds with room to spare: linear 100→1000; the dense block's two layers, each BatchNorm
+        // (γ, β) then a 1000-wide linear on 1000 and 2000 inputs; the last linear on 3000 features.
+        long expected = (100 * 1000 + 1000) + (2 * 1000 + 1000 * 1000 + 1000) + (2 * 2000 + 2000 * 1000 + 1000) + (3000 + 1);
+        assertEquals(expected, ModelFactory.build(spec, new SplittableRandom(0), new SizeLimits(1L << 30)).model().parameters()
+                .stream().mapToLong(t -> t.size()).sum());
+    }
 }

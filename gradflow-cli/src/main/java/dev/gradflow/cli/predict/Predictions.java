@@ -1,12 +1,8 @@
 package dev.gradflow.cli.predict;
 
-import dev.gradflow.autograd.GradMode;
-import dev.gradflow.autograd.ShapeOps;
-import dev.gradflow.nn.Mode;
 import dev.gradflow.nn.Module;
 import dev.gradflow.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
+import dev.gradflow.train.Evaluator;
 
 /**
  * A model's outputs for a batch of inputs, and their CSV form. The columns follow the loss the model was trained
@@ -21,20 +17,12 @@ import java.util.List;
  * One row per example, in input order; numbers as Java's shortest round-tripping float text.
  */
 final class Predictions {
-    /** Rows per forward pass, to bound the memory of activations. */
-    private static final int CHUNK_ROWS = 4096;
-
     private Predictions() {}
 
     /** The model's raw outputs [N, K] for {@code features} [N, …], in evaluation mode and without a graph. */
     static Tensor outputs(Module model, Tensor features) {
-        model.setMode(Mode.EVALUATION);
         int n = features.dim(0);
-        List<Tensor> parts = new ArrayList<>();
-        try (var _ = GradMode.noGrad()) {
-            for (int from = 0; from < n; from += CHUNK_ROWS) parts.add(model.forward(features.rows(from, Math.min(n, from + CHUNK_ROWS))));
-        }
-        Tensor all = parts.size() == 1 ? parts.getFirst() : ShapeOps.concat(parts, 0);
+        Tensor all = Evaluator.outputs(model, features);
         return Tensor.of(all.data(), n, n == 0 ? 0 : all.size() / n);
     }
 

@@ -1,14 +1,10 @@
 package dev.gradflow.cli.train;
 
-import dev.gradflow.autograd.GradMode;
-import dev.gradflow.autograd.ShapeOps;
 import dev.gradflow.checkpoint.Checkpoint;
 import dev.gradflow.data.Dataset;
-import dev.gradflow.data.MiniBatches;
 import dev.gradflow.data.Task;
-import dev.gradflow.nn.Mode;
-import dev.gradflow.tensor.Tensor;
 import dev.gradflow.train.Evaluation;
+import dev.gradflow.train.Evaluator;
 import dev.gradflow.train.Metrics;
 import dev.gradflow.train.SkippedStep;
 import dev.gradflow.train.TrainingHistory;
@@ -18,9 +14,6 @@ import java.util.Locale;
 
 /** What {@code gradflow train} prints: a line per evaluation, and a summary at the end. */
 final class TrainReport {
-    /** Rows per forward pass on the test data, to bound the memory of activations. */
-    private static final int CHUNK_ROWS = 8192;
-
     private TrainReport() {}
 
     static String progressLine(Evaluation e, Task task) {
@@ -59,14 +52,6 @@ final class TrainReport {
 
     /** The trained model's metrics on the test data, in evaluation mode. */
     private static Metrics test(TrainingPlan plan, Dataset data, Task task) {
-        plan.built().model().setMode(Mode.EVALUATION);
-        try (var _ = GradMode.noGrad()) {
-            List<Tensor> parts = new java.util.ArrayList<>();
-            for (Dataset chunk : MiniBatches.inOrder(data, CHUNK_ROWS)) parts.add(plan.built().model().forward(chunk.features()));
-            Tensor prediction = parts.size() == 1 ? parts.getFirst() : ShapeOps.concat(parts, 0);
-            return Metrics.of(task, plan.built().loss().compute(prediction, data.targets()).item(), prediction, data.targets());
-        } finally {
-            plan.built().model().setMode(Mode.TRAINING);
-        }
+        return new Evaluator(plan.built().model(), plan.built().loss(), task).measure(data);
     }
 }

@@ -62,7 +62,7 @@ record TrainingPlan(VariantSettings settings, long seed, Dataset train, Dataset 
         ScheduleSpec schedule = training.schedule();
         if (schedule != null && schedule.perEpoch()) trainer.withEpochSchedule(schedule.schedule(plannedEpochs()));
         if (schedule != null && !schedule.perEpoch()) trainer.withStepSchedule(schedule.schedule(plannedSteps()));
-        if (training.penalty() != null) trainer.withPenalty(training.penalty());
+        training.penalties().forEach(trainer::withPenalty);
         return trainer;
     }
 
