@@ -28,7 +28,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the spec from its {@link ExperimentRecipe} and trains its run with {@link DetachedRun} (the local code path) on
  * single-threaded kernels, so its numbers are bit-identical to a local run's, and returns a {@link VariantOutcome}:
  * the summary and the text of {@code metrics.jsonl} (and {@code lr_find.json}). Data travel by URI: synthetic data
- * are generated again in the task; file data are read by path, which must be readable on every executor.
+ * are generated again in the task; file data are read by path, which must be readable on every executor. On a
+ * cluster the executors get gradflow's classes from the jars the driver ships ({@link ShippedJars}).
  *
  * <p>Failures: a run that diverges or fails in training is summed up as failed by the run itself. A task that
  * throws is retried by Spark up to {@code spark.task.maxFailures} attempts (default 4 on a cluster; in local mode
@@ -67,20 +68,39 @@ public final class SparkExperimentRunner implements DistributedRunner {
     /** {@link #run(ExperimentRecipe, String, Path, ExperimentRunner.Options, String)} with the tasks' training given. */
     RunSummary run(ExperimentRecipe recipe, String specYaml, Path directory, ExperimentRunner.Options options, String master,
                    Training training) throws IOException {
+        return run(recipe, specYaml, directory, options, master, training, Map.of());
+    }
+
+    /** The same with Spark settings that take precedence over the defaults and the {@code spark.*} system properties. */
+    RunSummary run(ExperimentRecipe recipe, String specYaml, Path directory, ExperimentRunner.Options options, String master,
+                   Training training, Map<String, String> settings) throws IOException {
         SparkConf conf = configuration(master, recipe.spec().name());
+        settings.forEach(conf::set);
         ExperimentRunner runner = new ExperimentRunner(recipe.spec(), specYaml, directory, options);
-        try (JavaSparkContext context = new JavaSparkContext(conf)) {
-            return runner.run((runs, ended) -> execute(context, recipe, options, runs, ended, training));
+        // On a cluster the executors need gradflow's classes: ship its jars unless the user names them (spark.jars).
+        boolean ship = !isLocal(master) && !conf.contains("spark.jars");
+        try (ShippedJars jars = ship ? ShippedJars.prepare() : null) {
+            if (jars != null) conf.set("spark.jars", String.join(",", jars.uris()));
+            try (JavaSparkContext context = new JavaSparkContext(conf)) {
+                return runner.run((runs, ended) -> execute(context, recipe, options, runs, ended, training));
+            }
         }
     }
 
-    /** The Spark configuration: {@code master}, the app name, and {@link #DEFAULTS} where not set by the user. */
+    /**
+     * The Spark configuration: {@code master}, the app name, and {@link #DEFAULTS} where not set by the user. The
+     * executors of a cluster train on the SIMD kernels as a local run does: Spark 4.2 starts them with its module
+     * options, which include {@code --add-modules=jdk.incubator.vector}.
+     */
     static SparkConf configuration(String master, String experiment) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName("gradflow " + experiment);
         DEFAULTS.forEach(conf::setIfMissing);
-        // On a cluster the executors need gradflow's classes: ship the jars (or class folders) they come from.
-        if (!master.startsWith("local") && !conf.contains("spark.jars")) conf.set("spark.jars", String.join(",", gradflowJars()));
         return conf;
+    }
+
+    /** {@code local}, {@code local[N]}, {@code local[N,F]}: tasks run in this JVM (local-cluster starts executors). */
+    private static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 
     static void execute(JavaSparkContext context, ExperimentRecipe recipe, ExperimentRunner.Options options,
@@ -122,7 +142,7 @@ public final class SparkExperimentRunner implements DistributedRunner {
         String master = conf.get("spark.master");
         var withFailures = java.util.regex.Pattern.compile("local\\[([0-9]+|\\*)\\s*,\\s*([0-9]+)\\]").matcher(master);
         if (withFailures.matches()) return Integer.parseInt(withFailures.group(2));
-        if (master.startsWith("local")) return 1;
+        if (isLocal(master)) return 1;
         return conf.getInt("spark.task.maxFailures", 4);
     }
 
@@ -131,19 +151,6 @@ public final class SparkExperimentRunner implements DistributedRunner {
         return new VariantSummary(missing.name(), missing.overrides(), "failed", error, 0, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), Double.NaN, run.seed(),
                 Double.NaN, Double.NaN, Double.NaN, null);
-    }
-
-    /** Where gradflow's classes and its own dependencies (beyond Spark's) are loaded from. */
-    static List<String> gradflowJars() {
-        List<String> out = new ArrayList<>();
-        for (Class<?> c : List.of(SparkExperimentRunner.class, DetachedRun.class, Parallelism.class, org.yaml.snakeyaml.Yaml.class,
-                org.ejml.data.DMatrixRMaj.class)) {
-            var source = c.getProtectionDomain().getCodeSource();
-            if (source == null) continue;
-            String location = source.getLocation().toString();
-            if (!out.contains(location)) out.add(location);
-        }
-        return out;
     }
 
     private static String firstLine(String text) {

@@ -84,6 +84,18 @@ class SparkExperimentRunnerTest {
         assertTrue(Files.isRegularFile(new RunDirectory(dir.resolve("run")).metrics("adam,seed=1")));
     }
 
+    @Test
+    void attemptsAreThoseSparkMakes() {
+        assertEquals(1, SparkExperimentRunner.maxAttempts(SparkExperimentRunner.configuration("local", "x")));
+        assertEquals(1, SparkExperimentRunner.maxAttempts(SparkExperimentRunner.configuration("local[2]", "x")));
+        assertEquals(3, SparkExperimentRunner.maxAttempts(SparkExperimentRunner.configuration("local[2,3]", "x")));
+        assertEquals(2, SparkExperimentRunner.maxAttempts(SparkExperimentRunner.configuration("local[*, 2]", "x")));
+        assertEquals(4, SparkExperimentRunner.maxAttempts(SparkExperimentRunner.configuration("spark://host:7077", "x")));
+        assertEquals(4, SparkExperimentRunner.maxAttempts(SparkExperimentRunner.configuration("local-cluster[2,1,1024]", "x")));
+        var conf = SparkExperimentRunner.configuration("spark://host:7077", "x").set("spark.task.maxFailures", "7");
+        assertEquals(7, SparkExperimentRunner.maxAttempts(conf));
+    }
+
     private static VariantOutcome failsRunOneAlwaysAndRunTwoOnce(SparkExperimentRunner.Descriptor d) {
         int attempt = TaskContext.get().attemptNumber();
         if (d.index() == 1 || (d.index() == 2 && attempt == 0)) {
