@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * code as a local run ({@link VariantRunner}), and returns what it wrote as a {@link VariantOutcome}.
  *
  * <p>The spec is rebuilt from its {@link ExperimentRecipe}, so the run trains exactly as it would locally: same
- * settings, seed, data and kernels give the same numbers, bit for bit. Its data are loaded here from their URIs: a
- * synthetic URI is generated again, a file URI is read by path (so that path must be readable where this runs).
+ * settings, seed, data and kernels give the same numbers, bit for bit. Its data come with it ({@link ShippedDataset}s,
+ * by URI) or are loaded here from their URIs: a synthetic URI is generated again, a file URI is read by path (so
+ * that path must be readable where this runs).
  * The files go to a temporary folder, which is read back and deleted.
  */
 public final class DetachedRun {
@@ -30,13 +31,21 @@ public final class DetachedRun {
      * @param datasetsRoot the datasets directory for URIs such as {@code mnist:}, or null for the default
      */
     public static VariantOutcome run(ExperimentRecipe recipe, int index, String datasetsRoot) {
+        return run(recipe, index, datasetsRoot, Map.of());
+    }
+
+    /**
+     * The same with some datasets already loaded: a URI in {@code shipped} is taken from there instead of being
+     * read or generated again.
+     */
+    public static VariantOutcome run(ExperimentRecipe recipe, int index, String datasetsRoot, Map<String, ShippedDataset> shipped) {
         List<ExperimentSpec.Run> runs = recipe.spec().runs();
         if (index < 0 || index >= runs.size()) {
             throw new IllegalArgumentException("experiment " + recipe.source() + ": run " + index + " does not exist (it has " + runs.size() + ")");
         }
         ExperimentSpec.Run run = runs.get(index);
         Path root = datasetsRoot == null ? DatasetSource.defaultRoot() : Path.of(datasetsRoot);
-        LoadedData data = LoadedData.load(List.of(run), root);
+        LoadedData data = LoadedData.load(List.of(run), root, shipped);
         Path folder = null;
         try {
             folder = Files.createTempDirectory("gradflow-run-");

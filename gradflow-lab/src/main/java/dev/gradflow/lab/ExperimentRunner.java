@@ -104,9 +104,12 @@ public final class ExperimentRunner {
         /**
          * Runs every run (in any order, on any machine) and calls {@code ended} with each outcome, from the calling
          * thread or another (calls are serialized by the runner). A run that could not run at all is reported with
-         * {@link VariantOutcome#of} of a failed summary.
+         * {@link VariantOutcome#of} of a failed summary. {@code datasets} are the runs' datasets by URI, as the
+         * runner loaded them to check every model against its data (never to be written): an execution may send
+         * them along instead of having them loaded again where the runs train.
          */
-        void execute(List<ExperimentSpec.Run> runs, java.util.function.Consumer<VariantOutcome> ended) throws Exception;
+        void execute(List<ExperimentSpec.Run> runs, Map<String, Dataset> datasets, java.util.function.Consumer<VariantOutcome> ended)
+                throws Exception;
     }
 
     /** Runs the experiment on {@code parallelism} local threads and returns its summary (also in summary.json). */
@@ -138,7 +141,7 @@ public final class ExperimentRunner {
 
         if (execution != null) {
             try {
-                execution.execute(runs, this::ended);
+                execution.execute(runs, data.byUri(), this::ended);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 interrupted();

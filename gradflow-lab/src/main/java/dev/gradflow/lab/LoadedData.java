@@ -20,17 +20,28 @@ final class LoadedData {
 
     /** Loads every URI the runs name, resolving default directories under {@code root}. */
     static LoadedData load(List<ExperimentSpec.Run> runs, Path root) {
+        return load(runs, root, Map.of());
+    }
+
+    /** The same, taking the datasets of {@code shipped} (by URI) as they are instead of loading them. */
+    static LoadedData load(List<ExperimentSpec.Run> runs, Path root, Map<String, ShippedDataset> shipped) {
         Map<String, Dataset> out = new LinkedHashMap<>();
         for (ExperimentSpec.Run run : runs) {
             DataSpec d = run.settings().data();
             for (String uri : d.test() == null ? List.of(d.train()) : List.of(d.train(), d.test())) {
                 if (out.containsKey(uri)) continue;
-                Dataset data = DatasetSource.parse(uri, root).load();
+                ShippedDataset arrived = shipped.get(uri);
+                Dataset data = arrived != null ? arrived.dataset() : DatasetSource.parse(uri, root).load();
                 if (data.size() == 0) throw new IllegalArgumentException("data " + uri + ": has no rows");
                 out.put(uri, data);
             }
         }
         return new LoadedData(out);
+    }
+
+    /** Every dataset by URI, as loaded (not to be written). */
+    Map<String, Dataset> byUri() {
+        return java.util.Collections.unmodifiableMap(byUri);
     }
 
     Dataset train(ExperimentSpec.Run run) {

@@ -1,24 +1,28 @@
 package dev.gradflow.spark;
 
 import dev.gradflow.backend.Parallelism;
+import dev.gradflow.data.Dataset;
 import dev.gradflow.lab.DetachedRun;
 import dev.gradflow.lab.DistributedRunner;
 import dev.gradflow.lab.ExperimentRecipe;
 import dev.gradflow.lab.ExperimentRunner;
 import dev.gradflow.lab.ExperimentSpec;
 import dev.gradflow.lab.RunSummary;
+import dev.gradflow.lab.ShippedDataset;
 import dev.gradflow.lab.VariantOutcome;
 import dev.gradflow.lab.VariantSummary;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Runs an experiment's runs (variants × seeds) as Spark tasks, one run per task, and writes the same run directory
@@ -27,9 +31,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * <p>The driver parallelizes one {@link Descriptor} per run into an RDD of as many partitions; each task rebuilds
  * the spec from its {@link ExperimentRecipe} and trains its run with {@link DetachedRun} (the local code path) on
  * single-threaded kernels, so its numbers are bit-identical to a local run's, and returns a {@link VariantOutcome}:
- * the summary and the text of {@code metrics.jsonl} (and {@code lr_find.json}). Data travel by URI: synthetic data
- * are generated again in the task; file data are read by path, which must be readable on every executor. On a
- * cluster the executors get gradflow's classes from the jars the driver ships ({@link ShippedJars}).
+ * the summary and the text of {@code metrics.jsonl} (and {@code lr_find.json}). Small file datasets travel with
+ * the tasks as a broadcast ({@link DataShipping}); larger ones are read by path, which must then be readable on every
+ * executor; synthetic data are generated again in the task. On a cluster the executors get gradflow's classes from the jars the driver ships ({@link ShippedJars}).
  *
  * <p>Failures: a run that diverges or fails in training is summed up as failed by the run itself. A task that
  * throws is retried by Spark up to {@code spark.task.maxFailures} attempts (default 4 on a cluster; in local mode
@@ -38,8 +42,17 @@ import org.apache.spark.api.java.JavaSparkContext;
  * that did not come back is recorded as failed with Spark's message.
  */
 public final class SparkExperimentRunner implements DistributedRunner {
-    /** What one task gets: the experiment as text, which run, and where datasets live. */
-    record Descriptor(ExperimentRecipe recipe, int index, String run, String datasetsRoot, int maxAttempts) implements Serializable {}
+    /**
+     * What one task gets: the experiment as text, which run, where datasets live, and the datasets sent along
+     * ({@link DataShipping}; null when none is).
+     */
+    record Descriptor(ExperimentRecipe recipe, int index, String run, String datasetsRoot, int maxAttempts,
+                      Broadcast<HashMap<String, ShippedDataset>> shipped) implements Serializable {
+        /** The datasets sent along, by URI. */
+        Map<String, ShippedDataset> shippedData() {
+            return shipped == null ? Map.of() : shipped.value();
+        }
+    }
 
     /** What a task does with its descriptor (tests put a failing one in). */
     interface Training extends Serializable {
@@ -47,7 +60,7 @@ public final class SparkExperimentRunner implements DistributedRunner {
     }
 
     /** The real thing: the run trained through the local code path. */
-    static final Training DETACHED = d -> DetachedRun.run(d.recipe(), d.index(), d.datasetsRoot());
+    static final Training DETACHED = d -> DetachedRun.run(d.recipe(), d.index(), d.datasetsRoot(), d.shippedData());
 
     /** Spark properties set on every run unless the user's {@code spark.*} system properties say otherwise. */
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -82,7 +95,7 @@ public final class SparkExperimentRunner implements DistributedRunner {
         try (ShippedJars jars = ship ? ShippedJars.prepare() : null) {
             if (jars != null) conf.set("spark.jars", String.join(",", jars.uris()));
             try (JavaSparkContext context = new JavaSparkContext(conf)) {
-                return runner.run((runs, ended) -> execute(context, recipe, options, runs, ended, training));
+                return runner.run((runs, datasets, ended) -> execute(context, recipe, options, runs, datasets, ended, training));
             }
         }
     }
@@ -104,11 +117,14 @@ public final class SparkExperimentRunner implements DistributedRunner {
     }
 
     static void execute(JavaSparkContext context, ExperimentRecipe recipe, ExperimentRunner.Options options,
-                                List<ExperimentSpec.Run> runs, Consumer<VariantOutcome> ended, Training training) {
+                                List<ExperimentSpec.Run> runs, Map<String, Dataset> datasets, Consumer<VariantOutcome> ended,
+                                Training training) {
         int attempts = maxAttempts(context.getConf());
-        String datasets = options.datasetsRoot() == null ? null : options.datasetsRoot().toAbsolutePath().toString();
+        String root = options.datasetsRoot() == null ? null : options.datasetsRoot().toAbsolutePath().toString();
+        HashMap<String, ShippedDataset> sent = new HashMap<>(DataShipping.select(datasets, DataShipping.limit()));
+        Broadcast<HashMap<String, ShippedDataset>> shipped = sent.isEmpty() ? null : context.broadcast(sent);
         List<Descriptor> descriptors = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) descriptors.add(new Descriptor(recipe, i, runs.get(i).name(), datasets, attempts));
+        for (int i = 0; i < runs.size(); i++) descriptors.add(new Descriptor(recipe, i, runs.get(i).name(), root, attempts, shipped));
         List<VariantOutcome> outcomes;
         try {
             outcomes = context.parallelize(descriptors, descriptors.size()).map(d -> attempt(d, training)).collect();
@@ -117,6 +133,8 @@ public final class SparkExperimentRunner implements DistributedRunner {
             String reason = "the Spark job failed: " + (e.getMessage() == null ? e.toString() : firstLine(e.getMessage()));
             for (ExperimentSpec.Run run : runs) ended.accept(VariantOutcome.of(failed(run, reason), Map.of()));
             return;
+        } finally {
+            if (shipped != null) shipped.destroy(); // the executors' copies are freed with it
         }
         for (VariantOutcome outcome : outcomes) ended.accept(outcome);
     }

@@ -84,6 +84,47 @@ class SparkExperimentRunnerTest {
         assertTrue(Files.isRegularFile(new RunDirectory(dir.resolve("run")).metrics("adam,seed=1")));
     }
 
+    /** A small CSV file travels with the tasks: each task removes the file before training, and trains all the same. */
+    @Test
+    void aSmallFileDatasetTravelsWithTheTasks() throws IOException {
+        Path csv = dir.resolve("rows.csv");
+        StringBuilder rows = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < 48; i++) rows.append(i % 7).append(',').append(i % 5 - 2).append(',').append(i * 0.25).append(',').append(i % 3 * 0.5).append('\n');
+        Files.writeString(csv, rows);
+        String spec = """
+                name: shipped
+                data: csv:%s
+                model:
+                  mlp: {input: 3, width: 8, depth: 2, activation: tanh}
+                  loss: mse
+                training: {optimizer: adam, lr: 0.01, steps: 12, batch_size: 16, evaluation_interval: 6}
+                seeds: [0, 1]
+                grid:
+                  - name: base
+                  - name: sgd
+                    set: {training.optimizer: sgd}
+                """.formatted(csv.toAbsolutePath());
+        ExperimentRecipe recipe = new ExperimentRecipe(spec, "shipped.yaml", List.of(), 0);
+        ExperimentRunner.Options options = ExperimentRunner.Options.defaults().withParallelism(2);
+        RunSummary local = new ExperimentRunner(recipe.spec(), spec, dir.resolve("local"), options).run();
+
+        RunSummary spark = new SparkExperimentRunner().run(recipe, spec, dir.resolve("spark"), options, "local[2]", d -> {
+            if (!d.shippedData().containsKey(d.recipe().spec().runs().get(d.index()).settings().data().train())) {
+                throw new IllegalStateException("run " + d.index() + ": its data did not travel with it");
+            }
+            try {
+                Files.deleteIfExists(Path.of(d.recipe().spec().runs().get(d.index()).settings().data().train().substring("csv:".length())));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return SparkExperimentRunner.DETACHED.train(d);
+        });
+        assertTrue(Files.notExists(csv), "the tasks removed the file before they trained");
+        assertEquals("complete", spark.status());
+        for (VariantSummary v : spark.variants()) assertEquals("complete", v.status(), v.name() + ": " + v.error());
+        assertEquals(withoutTimes(local.variants()), withoutTimes(spark.variants()));
+    }
+
     @Test
     void attemptsAreThoseSparkMakes() {
         assertEquals(1, SparkExperimentRunner.maxAttempts(SparkExperimentRunner.configuration("local", "x")));
