@@ -150,6 +150,18 @@ public record ExperimentSpec(String name, String description, List<Long> seeds, 
         return out;
     }
 
+    /**
+     * This experiment run once per seed of {@code list} instead of its own seeds (the command line's
+     * {@code --seeds}).
+     *
+     * @throws IllegalArgumentException when the list is empty or names a seed twice
+     */
+    public ExperimentSpec withSeeds(List<Long> list) {
+        if (list.isEmpty()) throw new IllegalArgumentException("--seeds lists no seed; give at least one (e.g. 0,1,2)");
+        if (new LinkedHashSet<>(list).size() != list.size()) throw new IllegalArgumentException("--seeds " + list + " lists a seed twice");
+        return new ExperimentSpec(name, description, list, variants, axes);
+    }
+
     /** This experiment with every variant's budget set to {@code steps} optimizer steps (for quick runs). */
     public ExperimentSpec withSteps(long steps) {
         List<Variant> changed = new ArrayList<>();

@@ -31,7 +31,8 @@ public record SpecOverride(String path, List<String> keys, YamlNode value) {
             if (k.isBlank()) throw at.error("override '" + path + "' has an empty key; write keys separated by single dots, e.g. training.lr");
         }
         if (!SECTIONS.contains(keys.get(0))) {
-            throw at.error("override '" + path + "': only data, model, training and probes can be overridden, not '" + keys.get(0) + "'");
+            throw at.error("override '" + path + "': only data, model, training and probes can be overridden, not '" + keys.get(0) + "'"
+                    + (keys.get(0).equals("seeds") ? " (on the command line: --seeds 1,2)" : ""));
         }
         return new SpecOverride(path, keys, value);
     }

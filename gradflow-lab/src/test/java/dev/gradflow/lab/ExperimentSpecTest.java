@@ -45,6 +45,15 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void aRecipesSeedsOverrideTheSpecsAndTravelWithIt() {
+        ExperimentRecipe recipe = ExperimentRecipe.of(BASE, "exp.yaml").withSeeds(List.of(7L, 8L, 9L)).withSteps(4);
+        List<ExperimentSpec.Run> runs = recipe.spec().runs();
+        assertEquals(List.of("base,seed=7", "base,seed=8", "base,seed=9"), runs.stream().map(ExperimentSpec.Run::name).toList());
+        assertEquals(List.of(7L, 8L, 9L), recipe.withSteps(5).spec().seeds(), "seeds survive withSteps");
+        assertThrows(IllegalArgumentException.class, () -> parse(BASE).withSeeds(List.of()));
+    }
+
+    @Test
     void l1AndL2TogetherAreTheElasticNet() {
         var penalties = parse(BASE.replace("  steps: 20", "  steps: 20\n  l1: 0.01\n  l2: 0.02")).variants().get(0).settings().training().penalties();
         assertEquals(2, penalties.size());

@@ -59,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "Train every variant for N steps instead (quick runs).")
     Long steps;
 
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Run every variant once per seed (e.g. --seeds 0,1,2) "
+            + "instead of the spec's seeds; with --spark each variant and seed is one task.")
+    List<Long> seeds;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting for every variant, e.g. --set training.lr=0.1 (repeatable).")
     List<String> sets = new ArrayList<>();
 
@@ -100,6 +104,13 @@ public final class RunCommand implements Callable<Integer> {
         for (String s : sets) overrides.add(ExperimentSpec.commandLineOverride(s));
         ExperimentSpec experimentSpec = ExperimentSpec.parse(YamlNode.parse(source.text(), source.source()), overrides);
         if (steps != null) experimentSpec = experimentSpec.withSteps(steps);
+        if (seeds != null) {
+            try {
+                experimentSpec = experimentSpec.withSeeds(seeds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         Path directory = out != null ? out : Path.of("runs", experimentSpec.name() + "-" + LocalDateTime.now().format(STAMP));
         requireNewDirectory(directory);
 
@@ -107,6 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         provenance.put("spec", source.source());
         if (!sets.isEmpty()) provenance.put("overrides", String.join(" ", sets));
         if (steps != null) provenance.put("steps_override", Long.toString(steps));
+        if (seeds != null) provenance.put("seeds_override", seeds.toString());
         int runs = experimentSpec.runs().size();
         err.printf("%s: %d variant%s x %d seed%s, %d at a time -> %s%n", experimentSpec.name(), experimentSpec.variants().size(),
                 experimentSpec.variants().size() == 1 ? "" : "s", experimentSpec.seeds().size(), experimentSpec.seeds().size() == 1 ? "" : "s",
@@ -118,7 +130,8 @@ public final class RunCommand implements Callable<Integer> {
                 DistributedRunner spark = DistributedRunner.named("spark").orElseThrow(() -> new UserException(
                         "--spark: the Spark runner is not on the classpath; run ./gradflow (it adds gradflow-spark when --spark is given)"));
                 provenance.put("spark_master", sparkMaster);
-                ExperimentRecipe recipe = new ExperimentRecipe(source.text(), source.source(), sets, steps == null ? 0 : steps);
+                ExperimentRecipe recipe = new ExperimentRecipe(source.text(), source.source(), sets, steps == null ? 0 : steps,
+                        seeds == null ? List.of() : seeds);
                 RunSummary summary = spark.run(recipe, source.text(), directory, ExperimentRunner.Options.defaults().withDatasetsRoot(datasets)
                         .withProgress(progress).withProvenance(provenance), sparkMaster);
                 progress.close();

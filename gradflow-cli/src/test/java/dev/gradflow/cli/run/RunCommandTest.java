@@ -76,7 +76,7 @@ class RunCommandTest {
                 "--set", "training.lr=0.01", "--set", "seeds=[1, 2]");
         assertEquals(1, run.exitCode(), run.err());
         assertEquals("gradflow: --set seeds=[1, 2]:1:1: override 'seeds': only data, model, training and probes can be overridden, "
-                + "not 'seeds'", run.err().strip());
+                + "not 'seeds' (on the command line: --seeds 1,2)", run.err().strip());
 
         run = CliRun.of("run", spec(SPEC).toString(), "--out", out.toString(), "--parallel", "1", "--steps", "3", "--set", "training.lr=0.01");
         assertEquals(0, run.exitCode(), run.err());
@@ -86,6 +86,24 @@ class RunCommandTest {
             assertEquals(0.01, v.get("learning_rate").asDouble());
         }
         assertEquals("training.lr=0.01", summary.get("provenance").get("overrides").asText());
+    }
+
+    @Test
+    void seedsReplaceTheSpecsSeeds() throws IOException {
+        Path out = dir.resolve("seeded");
+        CliRun run = CliRun.of("run", spec(SPEC).toString(), "--out", out.toString(), "--parallel", "2", "--steps", "3", "--seeds", "3,4");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("cli-tiny: 2 variants x 2 seeds, 2 at a time"), run.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode v : summary.get("variants")) names.add(v.get("name").asText() + "/" + v.get("seed").asLong());
+        assertEquals(List.of("sigmoid,seed=3/3", "sigmoid,seed=4/4", "relu-he,seed=3/3", "relu-he,seed=4/4"), names);
+        assertEquals("[3, 4]", summary.get("provenance").get("seeds_override").asText());
+
+        CliRun twice = CliRun.of("run", spec(SPEC).toString(), "--out", dir.resolve("twice").toString(), "--seeds", "1,1");
+        assertTrue(twice.exitCode() != 0);
+        assertTrue(twice.err().contains("--seeds [1, 1] lists a seed twice"), twice.err());
+        assertFalse(Files.exists(dir.resolve("twice")));
     }
 
     @Test
