@@ -125,10 +125,9 @@ public final class GradientFlowProbe {
         int i = 0;
         for (var e : parameters.entrySet()) {
             Tensor p = e.getValue();
-            params.add(ParameterStatistics.of(e.getKey(), p));
-            float[] w = p.data();
-            if (weightsBefore[i] == null || weightsBefore[i].length != w.length) weightsBefore[i] = new float[w.length];
-            System.arraycopy(w, 0, weightsBefore[i], 0, w.length);
+            int size = p.data().length;
+            if (weightsBefore[i] == null || weightsBefore[i].length != size) weightsBefore[i] = new float[size];
+            params.add(ParameterStatistics.ofAndSnapshot(e.getKey(), p, weightsBefore[i]));
             i++;
         }
         pendingLayers = layers;
