@@ -21,8 +21,13 @@ import java.util.function.Consumer;
  *       gradient, clipping or optimizer step: reads the layer-output and parameter gradients and snapshots the
  *       weights;</li>
  *   <li>{@link #endStep(double, boolean)} after the optimizer step: measures what the update did and publishes
- *       the {@link StepRecord} to the in-memory history and every sink.</li>
+ *       the {@link StepRecord} to the in-memory {@link #history()} (bounded by
+ *       {@link ProbeConfig#historyCapacity()}) and every sink.</li>
  * </ol>
+ * A recorded step costs one pass over each parameter's gradient and two over its weights (statistics and snapshot
+ * before the update, the update's norm after it), and one pass over each layer output and its gradient, each pass
+ * a single-pass kernel ({@code Kernels.summarizeMagnitudes}, {@code copyAndSumSquares},
+ * {@code sumOfSquaredDifferences}, {@code summarizeRange}).
  * Layers nested in containers (residual branches, blocks) are observed through every {@link Sequential} in the
  * module tree and named by their path ("3.branch.1").
  */
@@ -32,7 +37,7 @@ public final class GradientFlowProbe {
     private final List<Sequential> observed = new ArrayList<>();
     private final List<Sequential.LayerObserver> observers = new ArrayList<>();
     private final List<Captured> captured = new ArrayList<>();
-    private final List<StepRecord> history = new ArrayList<>();
+    private final ProbeHistory history;
     private final List<Consumer<StepRecord>> sinks = new ArrayList<>();
     private final Map<String, Tensor> parameters;
 
@@ -52,6 +57,7 @@ public final class GradientFlowProbe {
         this.config = config;
         this.parameters = model.namedParameters();
         this.weightsBefore = new float[parameters.size()][];
+        this.history = new ProbeHistory(config.historyCapacity());
         attach(model, "");
     }
 
@@ -89,9 +95,19 @@ public final class GradientFlowProbe {
         sinks.add(sink);
     }
 
-    /** The records published so far, oldest first. */
+    /**
+     * The records kept in memory, oldest first: every record published so far while there are at most
+     * {@link ProbeConfig#historyCapacity()} of them; after that an evenly thinned sample of the run plus the latest
+     * record, the first non-finite one and the one with the highest loss (the retention policy of
+     * {@code ProbeHistory}). Sinks receive every record.
+     */
     public List<StepRecord> history() {
-        return List.copyOf(history);
+        return history.records();
+    }
+
+    /** The number of records published so far, retained in {@link #history()} or not. */
+    public long recordsPublished() {
+        return history.published();
     }
 
     public ProbeConfig config() {
