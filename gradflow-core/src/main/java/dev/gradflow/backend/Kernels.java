@@ -96,14 +96,14 @@ public interface Kernels {
      */
     RangeSummary summarizeRange(float[] x, int n, float low, float high);
 
-    /** copy[i] = x[i] for i &lt; n, and returns Σ_i x[i]² in double; one pass. */
-    double copyAndSumSquares(float[] x, float[] copy, int n);
-
     /**
-     * {@link #copyAndSumSquares}(weights, copy, n) and {@link #summarizeMagnitudes}(gradient, 0, n) in one pass over
-     * both arrays. See {@link ParameterSummary}.
+     * {@link #summarizeMagnitudes}(gradient, 0, n) while copying copy[i] = weights[i], in one loop over both arrays
+     * (the gradient's arithmetic overlaps the copy's memory traffic).
      */
-    ParameterSummary summarizeParameter(float[] weights, float[] gradient, float[] copy, int n);
+    MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n);
+
+    /** Σ before[i]² and Σ (after[i] − before[i])² (each difference rounded to float), in one pass. See {@link UpdateSummary}. */
+    UpdateSummary summarizeUpdate(float[] after, float[] before, int n);
 
     /** Σ_i d_i² in double with d_i = a[i] − b[i] rounded to float (as {@link #sub} rounds it); one pass, nothing written. */
     double sumOfSquaredDifferences(float[] a, float[] b, int n);

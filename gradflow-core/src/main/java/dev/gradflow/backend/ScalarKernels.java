@@ -150,19 +150,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double copyAndSumSquares(float[] x, float[] copy, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            float v = x[i];
-            copy[i] = v;
-            s += (double) v * v;
-        }
-        return s;
+    public MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
+        System.arraycopy(weights, 0, copy, 0, n);
+        return summarizeMagnitudes(gradient, 0, n);
     }
 
     @Override
-    public ParameterSummary summarizeParameter(float[] weights, float[] gradient, float[] copy, int n) {
-        return new ParameterSummary(copyAndSumSquares(weights, copy, n), summarizeMagnitudes(gradient, 0, n));
+    public UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
+        return new UpdateSummary(sumOfSquares(before, 0, n), sumOfSquaredDifferences(after, before, n));
     }
 
     @Override

@@ -20,14 +20,15 @@ import java.util.function.Consumer;
  *   <li>{@link #afterBackward(double, double)} once the data loss has been backpropagated and before any penalty
  *       gradient, clipping or optimizer step: reads the layer-output and parameter gradients and snapshots the
  *       weights;</li>
- *   <li>{@link #endStep(double, boolean)} after the optimizer step: measures what the update did and publishes
+ *   <li>{@link #endStep(double, boolean)} after the optimizer step: measures the weights before the step (from the
+ *       snapshot) and what the update did, and publishes
  *       the {@link StepRecord} to the in-memory {@link #history()} (bounded by
  *       {@link ProbeConfig#historyCapacity()}) and every sink.</li>
  * </ol>
- * A recorded step costs one pass over each parameter's gradient and two over its weights (statistics and snapshot
- * before the update, the update's norm after it), and one pass over each layer output and its gradient, each pass
- * a single-pass kernel ({@code Kernels.summarizeMagnitudes}, {@code copyAndSumSquares},
- * {@code sumOfSquaredDifferences}, {@code summarizeRange}).
+ * A recorded step costs one pass over each parameter's gradient and weights together before the update (statistics
+ * and weight snapshot: {@code Kernels.summarizeGradientAndCopy}), one over weights and snapshot after it (‖W‖ before
+ * the step and the update's norm: {@code summarizeUpdate}), and one over each layer output and one over its gradient
+ * ({@code summarizeRange}, {@code summarizeMagnitudes}).
  * Layers nested in containers (residual branches, blocks) are observed through every {@link Sequential} in the
  * module tree and named by their path ("3.branch.1").
  */
@@ -159,7 +160,7 @@ public final class GradientFlowProbe {
         List<ParameterStats> params = new ArrayList<>(pendingParameters.size());
         int i = 0;
         for (Tensor p : parameters.values()) {
-            params.add(pendingParameters.get(i).withUpdate(ParameterStatistics.updateNorm(p.data(), weightsBefore[i])));
+            params.add(ParameterStatistics.completed(pendingParameters.get(i), p.data(), weightsBefore[i]));
             i++;
         }
         StepRecord record = new StepRecord(step, loss, learningRate, preClipNorm, clipped, pendingLayers, params);

@@ -3,15 +3,16 @@ package dev.gradflow.diagnostics;
 import dev.gradflow.backend.KernelProvider;
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.MagnitudeSummary;
-import dev.gradflow.backend.ParameterSummary;
+import dev.gradflow.backend.UpdateSummary;
 import dev.gradflow.tensor.Tensor;
 
 /**
  * Computes {@link ParameterStats} (before the update) from a parameter and its gradient, and the norm of the
  * update afterwards. The gradient takes one kernel pass ({@link Kernels#summarizeMagnitudes}: Σg², max|g| over the
- * finite g_i, zeros and NaN/±∞ count together), the weights one more ({@link Kernels#sumOfSquares}); when the probe
- * also keeps the weights to measure the update, weights, gradient and copy share one pass
- * ({@link Kernels#summarizeParameter}). The update takes one pass ({@link Kernels#sumOfSquaredDifferences}).
+ * finite g_i, zeros and NaN/±∞ count together), the weights one more ({@link Kernels#sumOfSquares}). The probe, which
+ * also keeps the weights to measure the update, copies them in the gradient's pass
+ * ({@link Kernels#summarizeGradientAndCopy}) and takes ‖W‖ and the update's norm in one pass after the step
+ * ({@link Kernels#summarizeUpdate}).
  */
 final class ParameterStatistics {
     private ParameterStatistics() {}
@@ -22,16 +23,27 @@ final class ParameterStatistics {
     }
 
     /**
-     * As {@link #of(String, Tensor)}, copying the weights into {@code snapshot} in the same pass
-     * ({@link Kernels#summarizeParameter}: weights and gradient together).
+     * The gradient's statistics while the weights are copied into {@code snapshot}, in one pass
+     * ({@link Kernels#summarizeGradientAndCopy}); ‖W‖ and the update are left NaN for {@link #completed} to fill in
+     * after the optimizer step.
      */
     static ParameterStats ofAndSnapshot(String name, Tensor parameter, float[] snapshot) {
-        Kernels k = KernelProvider.kernels();
         float[] w = parameter.data();
         float[] g = parameter.gradBufferOrNull();
-        if (g == null) return withoutGradient(name, Math.sqrt(k.copyAndSumSquares(w, snapshot, w.length)));
-        ParameterSummary s = k.summarizeParameter(w, g, snapshot, w.length);
-        return withGradient(name, g.length, s.gradient(), Math.sqrt(s.weightSumOfSquares()));
+        if (g == null) {
+            System.arraycopy(w, 0, snapshot, 0, w.length);
+            return withoutGradient(name, Double.NaN);
+        }
+        return withGradient(name, g.length, KernelProvider.kernels().summarizeGradientAndCopy(g, w, snapshot, w.length), Double.NaN);
+    }
+
+    /**
+     * {@code pending} with ‖W‖ before the step (from the snapshot) and the update's norm ‖after − snapshot‖, both from
+     * one pass ({@link Kernels#summarizeUpdate}).
+     */
+    static ParameterStats completed(ParameterStats pending, float[] after, float[] snapshot) {
+        UpdateSummary s = KernelProvider.kernels().summarizeUpdate(after, snapshot, after.length);
+        return pending.withWeightAndUpdate(Math.sqrt(s.beforeSumOfSquares()), Math.sqrt(s.differenceSumOfSquares()));
     }
 
     private static ParameterStats withGradient(String name, Tensor parameter, double weightL2) {

@@ -36,18 +36,16 @@ class ProbeKernelsTest {
     }
 
     @Test
-    void copyAndSumSquaresSummarizeParameterAndSumOfSquaredDifferences() {
+    void summarizeGradientAndCopySummarizeUpdateAndSumOfSquaredDifferences() {
         float[] w = {1f, -2f, 3f};
         float[] before = {0.5f, -2f, 1f};
         for (Kernels k : KERNELS) {
-            float[] copy = new float[3];
-            assertEquals(14.0, k.copyAndSumSquares(w, copy, 3), k.name());
-            assertArrayEquals(w, copy, k.name());
             assertEquals(0.25 + 0 + 4, k.sumOfSquaredDifferences(w, before, 3), k.name());
+            assertEquals(new UpdateSummary(0.25 + 4 + 1, 0.25 + 0 + 4), k.summarizeUpdate(w, before, 3), k.name());
             assertArrayEquals(new float[] {0.5f, -2f, 1f}, before, k.name() + ": nothing written");
             float[] snapshot = new float[3];
-            ParameterSummary p = k.summarizeParameter(w, new float[] {0f, -4f, Float.NaN}, snapshot, 3);
-            assertEquals(new ParameterSummary(14.0, new MagnitudeSummary(Double.NaN, 4f, 1, 1)), p, k.name());
+            MagnitudeSummary g = k.summarizeGradientAndCopy(new float[] {0f, -4f, Float.NaN}, w, snapshot, 3);
+            assertEquals(new MagnitudeSummary(Double.NaN, 4f, 1, 1), g, k.name());
             assertArrayEquals(w, snapshot, k.name());
         }
     }

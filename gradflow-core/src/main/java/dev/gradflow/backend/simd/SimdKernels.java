@@ -2,11 +2,11 @@ package dev.gradflow.backend.simd;
 
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.MagnitudeSummary;
-import dev.gradflow.backend.ParameterSummary;
 import dev.gradflow.backend.PointwiseFunction;
 import dev.gradflow.backend.RangeSummary;
 import dev.gradflow.backend.ScalarKernels;
 import dev.gradflow.backend.Transpose;
+import dev.gradflow.backend.UpdateSummary;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -154,13 +154,13 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public double copyAndSumSquares(float[] x, float[] copy, int n) {
-        return SimdStatistics.copyAndSumSquares(x, copy, n);
+    public MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
+        return SimdStatistics.summarizeGradientAndCopy(gradient, weights, copy, n);
     }
 
     @Override
-    public ParameterSummary summarizeParameter(float[] weights, float[] gradient, float[] copy, int n) {
-        return SimdStatistics.summarizeParameter(weights, gradient, copy, n);
+    public UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
+        return SimdStatistics.summarizeUpdate(after, before, n);
     }
 
     @Override

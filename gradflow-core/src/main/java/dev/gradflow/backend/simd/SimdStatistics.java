@@ -1,8 +1,8 @@
 package dev.gradflow.backend.simd;
 
 import dev.gradflow.backend.MagnitudeSummary;
-import dev.gradflow.backend.ParameterSummary;
 import dev.gradflow.backend.RangeSummary;
+import dev.gradflow.backend.UpdateSummary;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -91,19 +91,14 @@ final class SimdStatistics {
     }
 
     /**
-     * copy = weights with Σweights², and the gradient's summary, in one loop over both arrays: the gradient's
-     * arithmetic overlaps the copy's memory traffic (about 15% faster than the two passes one after the other). The
-     * sums have the bits of {@link #copyAndSumSquares} and {@link #summarizeMagnitudes}.
+     * The gradient's summary while copy = weights, in one loop over both arrays: the gradient's arithmetic overlaps
+     * the copy's memory traffic. The sum has the bits of {@link #summarizeMagnitudes}.
      */
-    static ParameterSummary summarizeParameter(float[] weights, float[] gradient, float[] copy, int n) {
+    static MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
         DoubleVector s0 = DoubleVector.zero(D);
         DoubleVector s1 = DoubleVector.zero(D);
         DoubleVector s2 = DoubleVector.zero(D);
         DoubleVector s3 = DoubleVector.zero(D);
-        DoubleVector w0 = DoubleVector.zero(D);
-        DoubleVector w1 = DoubleVector.zero(D);
-        DoubleVector w2 = DoubleVector.zero(D);
-        DoubleVector w3 = DoubleVector.zero(D);
         IntVector maxBits = IntVector.zero(I);
         IntVector zeros = IntVector.zero(I);
         int i = 0;
@@ -122,32 +117,67 @@ final class SimdStatistics {
             zeros = zeros.add(1, b0.compare(VectorOperators.EQ, 0)).add(1, b1.compare(VectorOperators.EQ, 0));
             FloatVector.fromArray(S, weights, i).intoArray(copy, i);
             FloatVector.fromArray(S, weights, i + L).intoArray(copy, i + L);
-            DoubleVector y0 = (DoubleVector) FloatVector.fromArray(H, weights, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector y1 = (DoubleVector) FloatVector.fromArray(H, weights, i + Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector y2 = (DoubleVector) FloatVector.fromArray(H, weights, i + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector y3 = (DoubleVector) FloatVector.fromArray(H, weights, i + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
-            w0 = y0.fma(y0, w0);
-            w1 = y1.fma(y1, w1);
-            w2 = y2.fma(y2, w2);
-            w3 = y3.fma(y3, w3);
         }
-        double gradientSquares = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
-        double weightSquares = LaneMath.sum(w0.add(w1).add(w2.add(w3)));
+        double sumOfSquares = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
         int max = maxBits.reduceLanes(VectorOperators.MAX);
         int zeroCount = zeros.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             float g = gradient[i];
             double d = g;
-            gradientSquares += d * d;
+            sumOfSquares += d * d;
             int bits = Float.floatToRawIntBits(g) & ABS;
             max = Math.max(max, bits);
             if (bits == 0) zeroCount++;
-            float w = weights[i];
-            copy[i] = w;
-            double e = w;
-            weightSquares += e * e;
+            copy[i] = weights[i];
         }
-        return new ParameterSummary(weightSquares, magnitudes(gradient, 0, n, gradientSquares, max, zeroCount));
+        return magnitudes(gradient, 0, n, sumOfSquares, max, zeroCount);
+    }
+
+    /**
+     * Σbefore² and Σ(after − before)² in one loop: the first is computed here, where the loop waits on memory for two
+     * arrays, rather than in the copy's pass before the update. Each sum has the lane order of the other kernels.
+     */
+    static UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        DoubleVector w0 = DoubleVector.zero(D);
+        DoubleVector w1 = DoubleVector.zero(D);
+        DoubleVector w2 = DoubleVector.zero(D);
+        DoubleVector w3 = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(H, before, i);
+            FloatVector b1 = FloatVector.fromArray(H, before, i + Q);
+            FloatVector b2 = FloatVector.fromArray(H, before, i + 2 * Q);
+            FloatVector b3 = FloatVector.fromArray(H, before, i + 3 * Q);
+            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(H, after, i).sub(b0).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(H, after, i + Q).sub(b1).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d2 = (DoubleVector) FloatVector.fromArray(H, after, i + 2 * Q).sub(b2).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) FloatVector.fromArray(H, after, i + 3 * Q).sub(b3).convertShape(VectorOperators.F2D, D, 0);
+            s0 = d0.fma(d0, s0);
+            s1 = d1.fma(d1, s1);
+            s2 = d2.fma(d2, s2);
+            s3 = d3.fma(d3, s3);
+            DoubleVector y0 = (DoubleVector) b0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y1 = (DoubleVector) b1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y2 = (DoubleVector) b2.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y3 = (DoubleVector) b3.convertShape(VectorOperators.F2D, D, 0);
+            w0 = y0.fma(y0, w0);
+            w1 = y1.fma(y1, w1);
+            w2 = y2.fma(y2, w2);
+            w3 = y3.fma(y3, w3);
+        }
+        double differences = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
+        double squares = LaneMath.sum(w0.add(w1).add(w2.add(w3)));
+        for (; i < n; i++) {
+            double d = after[i] - before[i];
+            differences += d * d;
+            double e = before[i];
+            squares += e * e;
+        }
+        return new UpdateSummary(squares, differences);
     }
 
     /** Σx, Σx², count outside [low, high]; see {@link RangeSummary}. */
@@ -192,35 +222,6 @@ final class SimdStatistics {
             if (v < low || v > high) outsideCount++;
         }
         return new RangeSummary(sum, sumOfSquares, outsideCount);
-    }
-
-    /** copy[i] = x[i]; returns Σx². */
-    static double copyAndSumSquares(float[] x, float[] copy, int n) {
-        DoubleVector s0 = DoubleVector.zero(D);
-        DoubleVector s1 = DoubleVector.zero(D);
-        DoubleVector s2 = DoubleVector.zero(D);
-        DoubleVector s3 = DoubleVector.zero(D);
-        int i = 0;
-        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            FloatVector.fromArray(S, x, i).intoArray(copy, i);
-            FloatVector.fromArray(S, x, i + L).intoArray(copy, i + L);
-            DoubleVector x0 = (DoubleVector) FloatVector.fromArray(H, x, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x1 = (DoubleVector) FloatVector.fromArray(H, x, i + Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x2 = (DoubleVector) FloatVector.fromArray(H, x, i + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x3 = (DoubleVector) FloatVector.fromArray(H, x, i + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
-            s0 = x0.fma(x0, s0);
-            s1 = x1.fma(x1, s1);
-            s2 = x2.fma(x2, s2);
-            s3 = x3.fma(x3, s3);
-        }
-        double s = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
-        for (; i < n; i++) {
-            float v = x[i];
-            copy[i] = v;
-            double d = v;
-            s += d * d;
-        }
-        return s;
     }
 
     /** Σ(a − b)², each difference rounded to float as {@code sub} rounds it. */

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.MagnitudeSummary;
-import dev.gradflow.backend.ParameterSummary;
 import dev.gradflow.backend.RangeSummary;
 import dev.gradflow.backend.ScalarKernels;
+import dev.gradflow.backend.UpdateSummary;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -115,39 +115,42 @@ class SimdStatisticsDifferentialTest {
     }
 
     @Test
-    void copyAndSumSquaresCopiesAndAgreesWithTheReference() {
-        for (int n : SIZES) {
-            float[] x = data(n, true);
-            float[] expectedCopy = new float[n];
-            float[] actualCopy = new float[n];
-            double expected = scalar.copyAndSumSquares(x, expectedCopy, n);
-            double actual = simd.copyAndSumSquares(x, actualCopy, n);
-            assertArrayEquals(x, actualCopy, "copy n=" + n);
-            assertArrayEquals(expectedCopy, actualCopy, "copy n=" + n);
-            assertSum(expected, actual, "copyAndSumSquares n=" + n);
-            assertSum(simd.sumOfSquares(x, 0, n), actual, "copyAndSumSquares n=" + n + ": as sumOfSquares");
-        }
-    }
-
-    @Test
-    void summarizeParameterIsCopyAndSumSquaresPlusSummarizeMagnitudes() {
+    void summarizeGradientAndCopyIsSummarizeMagnitudesPlusACopy() {
         for (int n : SIZES) {
             for (boolean specials : new boolean[] {false, true}) {
                 float[] w = data(n, specials);
                 float[] g = data(n, specials);
-                String what = "summarizeParameter n=" + n + (specials ? " with specials" : "");
+                String what = "summarizeGradientAndCopy n=" + n + (specials ? " with specials" : "");
                 float[] copy = new float[n];
-                ParameterSummary actual = simd.summarizeParameter(w, g, copy, n);
+                MagnitudeSummary actual = simd.summarizeGradientAndCopy(g, w, copy, n);
                 assertArrayEquals(w, copy, what + ": copy");
-                float[] expectedCopy = new float[n];
-                assertEquals(simd.copyAndSumSquares(w, expectedCopy, n), actual.weightSumOfSquares(), what + ": the bits of copyAndSumSquares");
-                assertEquals(simd.summarizeMagnitudes(g, 0, n), actual.gradient(), what + ": the bits of summarizeMagnitudes");
-                ParameterSummary expected = scalar.summarizeParameter(w, g, new float[n], n);
-                assertSum(expected.weightSumOfSquares(), actual.weightSumOfSquares(), what);
-                assertSum(expected.gradient().sumOfSquares(), actual.gradient().sumOfSquares(), what);
-                assertEquals(expected.gradient().maxAbs(), actual.gradient().maxAbs(), what);
-                assertEquals(expected.gradient().zeros(), actual.gradient().zeros(), what);
-                assertEquals(expected.gradient().nonFinite(), actual.gradient().nonFinite(), what);
+                assertEquals(simd.summarizeMagnitudes(g, 0, n), actual, what + ": the bits of summarizeMagnitudes");
+                MagnitudeSummary expected = scalar.summarizeGradientAndCopy(g, w, new float[n], n);
+                assertSum(expected.sumOfSquares(), actual.sumOfSquares(), what);
+                assertEquals(expected.maxAbs(), actual.maxAbs(), what);
+                assertEquals(expected.zeros(), actual.zeros(), what);
+                assertEquals(expected.nonFinite(), actual.nonFinite(), what);
+            }
+        }
+    }
+
+    @Test
+    void summarizeUpdateAgreesWithTheReference() {
+        for (int n : SIZES) {
+            for (boolean specials : new boolean[] {false, true}) {
+                float[] after = data(n, specials);
+                float[] before = data(n, specials);
+                float[] afterCopy = after.clone();
+                float[] beforeCopy = before.clone();
+                String what = "summarizeUpdate n=" + n + (specials ? " with specials" : "");
+                UpdateSummary actual = simd.summarizeUpdate(after, before, n);
+                UpdateSummary expected = scalar.summarizeUpdate(after, before, n);
+                assertSum(expected.beforeSumOfSquares(), actual.beforeSumOfSquares(), what);
+                assertSum(expected.differenceSumOfSquares(), actual.differenceSumOfSquares(), what);
+                assertEquals(simd.sumOfSquaredDifferences(after, before, n), actual.differenceSumOfSquares(), what + ": the bits of sumOfSquaredDifferences");
+                assertSum(simd.sumOfSquares(before, 0, n), actual.beforeSumOfSquares(), what + ": as sumOfSquares");
+                assertArrayEquals(afterCopy, after, what + " reads only");
+                assertArrayEquals(beforeCopy, before, what + " reads only");
             }
         }
     }
@@ -207,14 +210,14 @@ class SimdStatisticsDifferentialTest {
         float[] copy = new float[x.length];
         MagnitudeSummary magnitudes = simd.summarizeMagnitudes(x, 0, x.length);
         RangeSummary range = simd.summarizeRange(x, x.length, -0.5f, 0.5f);
-        double copied = simd.copyAndSumSquares(x, copy, x.length);
+        MagnitudeSummary copied = simd.summarizeGradientAndCopy(y, x, copy, x.length);
         double differences = simd.sumOfSquaredDifferences(x, y, x.length);
-        ParameterSummary parameter = simd.summarizeParameter(x, y, copy, x.length);
+        UpdateSummary update = simd.summarizeUpdate(x, y, x.length);
         for (int i = 0; i < 4000; i++) {
-            assertEquals(parameter, simd.summarizeParameter(x, y, copy, x.length));
+            assertEquals(update, simd.summarizeUpdate(x, y, x.length));
             assertEquals(magnitudes, simd.summarizeMagnitudes(x, 0, x.length));
             assertEquals(range, simd.summarizeRange(x, x.length, -0.5f, 0.5f));
-            assertEquals(copied, simd.copyAndSumSquares(x, copy, x.length));
+            assertEquals(copied, simd.summarizeGradientAndCopy(y, x, copy, x.length));
             assertEquals(differences, simd.sumOfSquaredDifferences(x, y, x.length));
         }
     }
