@@ -80,6 +80,37 @@ public interface Kernels {
         return zeros;
     }
 
+    // Single-pass statistics for the gradient-flow probes (dev.gradflow.diagnostics), each replacing several passes.
+    // Their sums are accumulated in double in a fixed order (the same bits warm or cold), which may differ from the
+    // order of sum and sumOfSquares by double rounding.
+
+    /**
+     * One pass over x[offset .. offset+n): Σx_i² (in double), max |x_i| over the finite x_i, the
+     * count of ±0 and the count of NaN/±∞. See {@link MagnitudeSummary}.
+     */
+    MagnitudeSummary summarizeMagnitudes(float[] x, int offset, int n);
+
+    /**
+     * One pass over x[0 .. n): Σx_i and Σx_i² (in double) and the count of x_i outside
+     * [low, high] (x_i &lt; low or x_i &gt; high). See {@link RangeSummary}.
+     */
+    RangeSummary summarizeRange(float[] x, int n, float low, float high);
+
+    /**
+     * {@link #summarizeMagnitudes}(gradient, 0, n) while copying copy[i] = weights[i], in one loop over both arrays
+     * (the gradient's arithmetic overlaps the copy's memory traffic).
+     */
+    MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n);
+
+    /** Σ before[i]² and Σ (after[i] − before[i])² (each difference rounded to float), in one pass. See {@link UpdateSummary}. */
+    UpdateSummary summarizeUpdate(float[] after, float[] before, int n);
+
+    /** Σ_i d_i² in double with d_i = a[i] − b[i] rounded to float (as {@link #sub} rounds it); one pass, nothing written. */
+    double sumOfSquaredDifferences(float[] a, float[] b, int n);
+
+    /** The number of columns c of a rows×cols matrix m with m[r, c] == 0 (+0 or −0) for every row r (cols when rows = 0). */
+    int countZeroColumns(float[] m, int rows, int cols);
+
     /** y[i] = f(x[i]). */
     void pointwise(PointwiseFunction f, float[] x, float[] y, int n);
 

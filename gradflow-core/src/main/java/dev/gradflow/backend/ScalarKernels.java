@@ -120,6 +120,68 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public MagnitudeSummary summarizeMagnitudes(float[] x, int offset, int n) {
+        double sumOfSquares = 0;
+        float maxAbs = 0f;
+        int zeros = 0;
+        int nonFinite = 0;
+        for (int i = 0; i < n; i++) {
+            float v = x[offset + i];
+            sumOfSquares += (double) v * v;
+            if (!Float.isFinite(v)) nonFinite++;
+            else maxAbs = Math.max(maxAbs, Math.abs(v));
+            if (v == 0f) zeros++;
+        }
+        return new MagnitudeSummary(sumOfSquares, maxAbs, zeros, nonFinite);
+    }
+
+    @Override
+    public RangeSummary summarizeRange(float[] x, int n, float low, float high) {
+        double sum = 0;
+        double sumOfSquares = 0;
+        int outside = 0;
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            sum += v;
+            sumOfSquares += (double) v * v;
+            if (v < low || v > high) outside++;
+        }
+        return new RangeSummary(sum, sumOfSquares, outside);
+    }
+
+    @Override
+    public MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
+        System.arraycopy(weights, 0, copy, 0, n);
+        return summarizeMagnitudes(gradient, 0, n);
+    }
+
+    @Override
+    public UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
+        return new UpdateSummary(sumOfSquares(before, 0, n), sumOfSquaredDifferences(after, before, n));
+    }
+
+    @Override
+    public double sumOfSquaredDifferences(float[] a, float[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            float d = a[i] - b[i];
+            s += (double) d * d;
+        }
+        return s;
+    }
+
+    @Override
+    public int countZeroColumns(float[] m, int rows, int cols) {
+        int zeroColumns = 0;
+        for (int c = 0; c < cols; c++) {
+            boolean allZero = true;
+            for (int r = 0; r < rows && allZero; r++) allZero = m[r * cols + c] == 0f;
+            if (allZero) zeroColumns++;
+        }
+        return zeroColumns;
+    }
+
+    @Override
     public void pointwise(PointwiseFunction f, float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) y[i] = f.apply(x[i]);
     }

@@ -20,9 +20,15 @@ import java.util.function.Consumer;
  *   <li>{@link #afterBackward(double, double)} once the data loss has been backpropagated and before any penalty
  *       gradient, clipping or optimizer step: reads the layer-output and parameter gradients and snapshots the
  *       weights;</li>
- *   <li>{@link #endStep(double, boolean)} after the optimizer step: measures what the update did and publishes
- *       the {@link StepRecord} to the in-memory history and every sink.</li>
+ *   <li>{@link #endStep(double, boolean)} after the optimizer step: measures the weights before the step (from the
+ *       snapshot) and what the update did, and publishes
+ *       the {@link StepRecord} to the in-memory {@link #history()} (bounded by
+ *       {@link ProbeConfig#historyCapacity()}) and every sink.</li>
  * </ol>
+ * A recorded step costs one pass over each parameter's gradient and weights together before the update (statistics
+ * and weight snapshot: {@code Kernels.summarizeGradientAndCopy}), one over weights and snapshot after it (‖W‖ before
+ * the step and the update's norm: {@code summarizeUpdate}), and one over each layer output and one over its gradient
+ * ({@code summarizeRange}, {@code summarizeMagnitudes}).
  * Layers nested in containers (residual branches, blocks) are observed through every {@link Sequential} in the
  * module tree and named by their path ("3.branch.1").
  */
@@ -32,7 +38,7 @@ public final class GradientFlowProbe {
     private final List<Sequential> observed = new ArrayList<>();
     private final List<Sequential.LayerObserver> observers = new ArrayList<>();
     private final List<Captured> captured = new ArrayList<>();
-    private final List<StepRecord> history = new ArrayList<>();
+    private final ProbeHistory history;
     private final List<Consumer<StepRecord>> sinks = new ArrayList<>();
     private final Map<String, Tensor> parameters;
 
@@ -52,6 +58,7 @@ public final class GradientFlowProbe {
         this.config = config;
         this.parameters = model.namedParameters();
         this.weightsBefore = new float[parameters.size()][];
+        this.history = new ProbeHistory(config.historyCapacity());
         attach(model, "");
     }
 
@@ -89,9 +96,19 @@ public final class GradientFlowProbe {
         sinks.add(sink);
     }
 
-    /** The records published so far, oldest first. */
+    /**
+     * The records kept in memory, oldest first: every record published so far while there are at most
+     * {@link ProbeConfig#historyCapacity()} of them; after that an evenly thinned sample of the run plus the latest
+     * record, the first non-finite one and the one with the highest loss (the retention policy of
+     * {@code ProbeHistory}). Sinks receive every record.
+     */
     public List<StepRecord> history() {
-        return List.copyOf(history);
+        return history.records();
+    }
+
+    /** The number of records published so far, retained in {@link #history()} or not. */
+    public long recordsPublished() {
+        return history.published();
     }
 
     public ProbeConfig config() {
@@ -125,10 +142,9 @@ public final class GradientFlowProbe {
         int i = 0;
         for (var e : parameters.entrySet()) {
             Tensor p = e.getValue();
-            params.add(ParameterStatistics.of(e.getKey(), p));
-            float[] w = p.data();
-            if (weightsBefore[i] == null || weightsBefore[i].length != w.length) weightsBefore[i] = new float[w.length];
-            System.arraycopy(w, 0, weightsBefore[i], 0, w.length);
+            int size = p.data().length;
+            if (weightsBefore[i] == null || weightsBefore[i].length != size) weightsBefore[i] = new float[size];
+            params.add(ParameterStatistics.ofAndSnapshot(e.getKey(), p, weightsBefore[i]));
             i++;
         }
         pendingLayers = layers;
@@ -144,7 +160,7 @@ public final class GradientFlowProbe {
         List<ParameterStats> params = new ArrayList<>(pendingParameters.size());
         int i = 0;
         for (Tensor p : parameters.values()) {
-            params.add(pendingParameters.get(i).withUpdate(ParameterStatistics.updateNorm(p.data(), weightsBefore[i])));
+            params.add(ParameterStatistics.completed(pendingParameters.get(i), p.data(), weightsBefore[i]));
             i++;
         }
         StepRecord record = new StepRecord(step, loss, learningRate, preClipNorm, clipped, pendingLayers, params);

@@ -15,21 +15,10 @@ public final class NonFiniteDetector implements Detector {
     @Override
     public List<Finding> detect(DiagnosticContext c) {
         for (StepRecord r : c.records()) {
-            List<String> layers = new ArrayList<>();
-            for (LayerStats l : r.layers()) {
-                if (!Double.isFinite(l.activationMean()) || Double.isInfinite(l.gradOutputRms())
-                        || (Double.isNaN(l.gradOutputRms()) && !Double.isNaN(l.gradOutputMax()))) {
-                    layers.add(l.name());
-                }
-            }
-            long badParams = 0;
-            for (ParameterStats p : r.parameters()) {
-                if (p.nonFinite() > 0) {
-                    badParams += p.nonFinite();
-                    layers.add(p.name());
-                }
-            }
+            List<String> layers = nonFiniteSites(r);
             if (layers.isEmpty() && Double.isFinite(r.loss())) continue;
+            long badParams = 0;
+            for (ParameterStats p : r.parameters()) badParams += p.nonFinite();
             Map<String, Double> evidence = new LinkedHashMap<>();
             evidence.put("step", (double) r.step());
             evidence.put("loss", r.loss());
@@ -45,5 +34,23 @@ public final class NonFiniteDetector implements Detector {
             return List.of(new Finding(Finding.Kind.NON_FINITE, Finding.Severity.CRITICAL, layers, evidence, cause, remedies));
         }
         return List.of();
+    }
+
+    /** True when this detector would flag {@code r}: a non-finite loss, layer output or gradient. */
+    static boolean isNonFinite(StepRecord r) {
+        return !Double.isFinite(r.loss()) || !nonFiniteSites(r).isEmpty();
+    }
+
+    /** The layers (forward order) whose output or backpropagated gradient is non-finite, then the parameters with non-finite gradients. */
+    private static List<String> nonFiniteSites(StepRecord r) {
+        List<String> sites = new ArrayList<>();
+        for (LayerStats l : r.layers()) {
+            if (!Double.isFinite(l.activationMean()) || Double.isInfinite(l.gradOutputRms())
+                    || (Double.isNaN(l.gradOutputRms()) && !Double.isNaN(l.gradOutputMax()))) {
+                sites.add(l.name());
+            }
+        }
+        for (ParameterStats p : r.parameters()) if (p.nonFinite() > 0) sites.add(p.name());
+        return sites;
     }
 }

@@ -2,59 +2,68 @@ package dev.gradflow.diagnostics;
 
 import dev.gradflow.backend.KernelProvider;
 import dev.gradflow.backend.Kernels;
+import dev.gradflow.backend.MagnitudeSummary;
+import dev.gradflow.backend.UpdateSummary;
 import dev.gradflow.tensor.Tensor;
 
 /**
  * Computes {@link ParameterStats} (before the update) from a parameter and its gradient, and the norm of the
- * update afterwards. Each statistic is one kernel pass ({@link Kernels#sumOfSquares}, {@link Kernels#maxAbs},
- * {@link Kernels#countZeros}); a gradient holding NaN or ±∞ (its sum of squares is then not finite) takes a
- * slower pass that counts them and keeps them out of the maximum.
+ * update afterwards. The gradient takes one kernel pass ({@link Kernels#summarizeMagnitudes}: Σg², max|g| over the
+ * finite g_i, zeros and NaN/±∞ count together), the weights one more ({@link Kernels#sumOfSquares}). The probe, which
+ * also keeps the weights to measure the update, copies them in the gradient's pass
+ * ({@link Kernels#summarizeGradientAndCopy}) and takes ‖W‖ and the update's norm in one pass after the step
+ * ({@link Kernels#summarizeUpdate}).
  */
 final class ParameterStatistics {
     private ParameterStatistics() {}
 
     static ParameterStats of(String name, Tensor parameter) {
-        Kernels k = KernelProvider.kernels();
         float[] w = parameter.data();
-        double weightL2 = Math.sqrt(k.sumOfSquares(w, 0, w.length));
-        float[] g = parameter.gradBufferOrNull();
-        if (g == null) {
-            return new ParameterStats(name, 0, 0, 0, 1, 0, weightL2, Double.NaN, Double.NaN);
-        }
-        int n = g.length;
-        double gSq = k.sumOfSquares(g, 0, n);
-        double max;
-        long zeros;
-        long nonFinite = 0;
-        if (Double.isFinite(gSq)) {
-            max = k.maxAbs(g, 0, n);
-            zeros = k.countZeros(g, 0, n);
-        } else {
-            gSq = 0;
-            max = 0;
-            zeros = 0;
-            for (float v : g) {
-                if (!Float.isFinite(v)) {
-                    nonFinite++;
-                    continue;
-                }
-                gSq += (double) v * v;
-                max = Math.max(max, Math.abs(v));
-                if (v == 0f) zeros++;
-            }
-        }
-        double l2 = nonFinite > 0 ? Double.NaN : Math.sqrt(gSq);
-        return new ParameterStats(name, l2, l2 / Math.sqrt(Math.max(1, n)), max, (double) zeros / Math.max(1, n), nonFinite,
-                weightL2, Double.NaN, Double.NaN);
+        return withGradient(name, parameter, Math.sqrt(KernelProvider.kernels().sumOfSquares(w, 0, w.length)));
     }
 
     /**
-     * ‖after − before‖₂, overwriting {@code before} with the difference (each difference rounded to float, a
-     * relative error below 2⁻²⁴ in the norm).
+     * The gradient's statistics while the weights are copied into {@code snapshot}, in one pass
+     * ({@link Kernels#summarizeGradientAndCopy}); ‖W‖ and the update are left NaN for {@link #completed} to fill in
+     * after the optimizer step.
      */
+    static ParameterStats ofAndSnapshot(String name, Tensor parameter, float[] snapshot) {
+        float[] w = parameter.data();
+        float[] g = parameter.gradBufferOrNull();
+        if (g == null) {
+            System.arraycopy(w, 0, snapshot, 0, w.length);
+            return withoutGradient(name, Double.NaN);
+        }
+        return withGradient(name, g.length, KernelProvider.kernels().summarizeGradientAndCopy(g, w, snapshot, w.length), Double.NaN);
+    }
+
+    /**
+     * {@code pending} with ‖W‖ before the step (from the snapshot) and the update's norm ‖after − snapshot‖, both from
+     * one pass ({@link Kernels#summarizeUpdate}).
+     */
+    static ParameterStats completed(ParameterStats pending, float[] after, float[] snapshot) {
+        UpdateSummary s = KernelProvider.kernels().summarizeUpdate(after, snapshot, after.length);
+        return pending.withWeightAndUpdate(Math.sqrt(s.beforeSumOfSquares()), Math.sqrt(s.differenceSumOfSquares()));
+    }
+
+    private static ParameterStats withGradient(String name, Tensor parameter, double weightL2) {
+        float[] g = parameter.gradBufferOrNull();
+        if (g == null) return withoutGradient(name, weightL2);
+        return withGradient(name, g.length, KernelProvider.kernels().summarizeMagnitudes(g, 0, g.length), weightL2);
+    }
+
+    private static ParameterStats withoutGradient(String name, double weightL2) {
+        return new ParameterStats(name, 0, 0, 0, 1, 0, weightL2, Double.NaN, Double.NaN);
+    }
+
+    private static ParameterStats withGradient(String name, int n, MagnitudeSummary s, double weightL2) {
+        double l2 = s.nonFinite() > 0 ? Double.NaN : Math.sqrt(s.sumOfSquares());
+        return new ParameterStats(name, l2, l2 / Math.sqrt(Math.max(1, n)), s.maxAbs(), (double) s.zeros() / Math.max(1, n),
+                s.nonFinite(), weightL2, Double.NaN, Double.NaN);
+    }
+
+    /** ‖after − before‖₂, each difference rounded to float (a relative error below 2⁻²⁴ in the norm); reads only. */
     static double updateNorm(float[] after, float[] before) {
-        Kernels k = KernelProvider.kernels();
-        k.sub(after, before, before, after.length);
-        return Math.sqrt(k.sumOfSquares(before, 0, after.length));
+        return Math.sqrt(KernelProvider.kernels().sumOfSquaredDifferences(after, before, after.length));
     }
 }

@@ -16,6 +16,11 @@ package dev.gradflow.diagnostics;
 public record ParameterStats(String name, double gradL2, double gradRms, double gradMaxAbs, double gradZeroFraction,
                              long nonFinite, double weightL2, double updateL2, double updateRatio) {
 
+    /** This with ‖W‖ before the step and the update's norm (the probe measures both after the step). */
+    ParameterStats withWeightAndUpdate(double weightL2, double update) {
+        return new ParameterStats(name, gradL2, gradRms, gradMaxAbs, gradZeroFraction, nonFinite, weightL2, Double.NaN, Double.NaN).withUpdate(update);
+    }
+
     ParameterStats withUpdate(double update) {
         return new ParameterStats(name, gradL2, gradRms, gradMaxAbs, gradZeroFraction, nonFinite, weightL2, update,
                 weightL2 > 0 ? update / weightL2 : Double.NaN);

@@ -99,7 +99,10 @@ public final class SeedExperiment {
             Sequential model = model(new SplittableRandom(modelSeed));
             Optimizer optimizer = spec.factory().apply(model.parameters());
             GradientNormRecorder norms = GradientNormRecorder.weights();
-            GradientFlowProbe probe = new GradientFlowProbe(model, ProbeConfig.defaults());
+            // Keep every step's record: SeedDiagnostics averages the update ratios over all of them.
+            ProbeConfig probeConfig = ProbeConfig.defaults();
+            probeConfig = probeConfig.withHistoryCapacity(Math.max(probeConfig.historyCapacity(), steps));
+            GradientFlowProbe probe = new GradientFlowProbe(model, probeConfig);
             TrainingHistory history = new Trainer(model, loss, optimizer, config).addListener(norms)
                     .addListener(new ProbeListener(probe)).fit(data);
             SeedDiagnostics d = SeedDiagnostics.of(model, probe.history());

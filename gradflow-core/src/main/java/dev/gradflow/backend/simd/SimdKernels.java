@@ -1,9 +1,12 @@
 package dev.gradflow.backend.simd;
 
 import dev.gradflow.backend.Kernels;
+import dev.gradflow.backend.MagnitudeSummary;
 import dev.gradflow.backend.PointwiseFunction;
+import dev.gradflow.backend.RangeSummary;
 import dev.gradflow.backend.ScalarKernels;
 import dev.gradflow.backend.Transpose;
+import dev.gradflow.backend.UpdateSummary;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -126,6 +129,48 @@ public final class SimdKernels implements Kernels {
     @Override
     public double sumOfSquares(float[] x, int offset, int n) {
         return SimdReductions.sumOfSquares(x, offset, n);
+    }
+
+    // The probes' single-pass statistics, max|x| and the zero count: SimdStatistics.
+
+    @Override
+    public float maxAbs(float[] x, int offset, int n) {
+        return SimdStatistics.maxAbs(x, offset, n);
+    }
+
+    @Override
+    public int countZeros(float[] x, int offset, int n) {
+        return SimdStatistics.countZeros(x, offset, n);
+    }
+
+    @Override
+    public MagnitudeSummary summarizeMagnitudes(float[] x, int offset, int n) {
+        return SimdStatistics.summarizeMagnitudes(x, offset, n);
+    }
+
+    @Override
+    public RangeSummary summarizeRange(float[] x, int n, float low, float high) {
+        return SimdStatistics.summarizeRange(x, n, low, high);
+    }
+
+    @Override
+    public MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
+        return SimdStatistics.summarizeGradientAndCopy(gradient, weights, copy, n);
+    }
+
+    @Override
+    public UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
+        return SimdStatistics.summarizeUpdate(after, before, n);
+    }
+
+    @Override
+    public double sumOfSquaredDifferences(float[] a, float[] b, int n) {
+        return SimdStatistics.sumOfSquaredDifferences(a, b, n);
+    }
+
+    @Override
+    public int countZeroColumns(float[] m, int rows, int cols) {
+        return SimdStatistics.countZeroColumns(m, rows, cols);
     }
 
     @Override

@@ -1,0 +1,315 @@
+package dev.gradflow.backend.simd;
+
+import dev.gradflow.backend.MagnitudeSummary;
+import dev.gradflow.backend.RangeSummary;
+import dev.gradflow.backend.UpdateSummary;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The single-pass statistics of the gradient-flow probes, and max|x| and the zero count, on the Vector API.
+ *
+ * <p>Sums widen floats to double and accumulate them in four double vectors, 2L floats (two float vectors) per
+ * iteration: each quarter of the block is loaded as a half-width float vector and converted straight to a full-width
+ * double vector (one conversion, no lane shuffling; with a single pair of accumulators the loop runs about 1.5×
+ * slower). The accumulators are added as (first + second) + (third + fourth), folded by {@link LaneMath#sum}, and the
+ * scalar tail (fewer than 2L values) follows. The order is fixed, so a sum has the same bits warm or cold; it differs
+ * from the sequential sum of {@code ScalarKernels} (and from {@link SimdReductions}) by double rounding only.
+ * Maxima and counts work on the bits of |x| (x with its sign bit cleared) in int lanes: for non-negative floats the
+ * int order is the float order, +∞ is 0x7f800000 and NaN is above it, so they are exact in any lane order.
+ */
+final class SimdStatistics {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Half-width floats: H.length() floats convert to one full-width double vector. */
+    private static final VectorSpecies<Float> H = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final int L = S.length();
+    private static final int Q = H.length();
+    private static final int ABS = 0x7fffffff;
+    private static final int INFINITY_BITS = 0x7f800000;
+
+    private SimdStatistics() {}
+
+    /** Σx², max|x| over finite x, zeros, non-finite count; see {@link MagnitudeSummary}. */
+    static MagnitudeSummary summarizeMagnitudes(float[] x, int offset, int n) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        IntVector maxBits = IntVector.zero(I);
+        IntVector zeros = IntVector.zero(I);
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            int at = offset + i;
+            DoubleVector x0 = (DoubleVector) FloatVector.fromArray(H, x, at).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) FloatVector.fromArray(H, x, at + Q).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x2 = (DoubleVector) FloatVector.fromArray(H, x, at + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x3 = (DoubleVector) FloatVector.fromArray(H, x, at + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
+            s0 = x0.fma(x0, s0);
+            s1 = x1.fma(x1, s1);
+            s2 = x2.fma(x2, s2);
+            s3 = x3.fma(x3, s3);
+            IntVector b0 = FloatVector.fromArray(S, x, at).reinterpretAsInts().and(ABS);
+            IntVector b1 = FloatVector.fromArray(S, x, at + L).reinterpretAsInts().and(ABS);
+            maxBits = maxBits.max(b0).max(b1);
+            zeros = zeros.add(1, b0.compare(VectorOperators.EQ, 0)).add(1, b1.compare(VectorOperators.EQ, 0));
+        }
+        double sumOfSquares = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
+        int max = maxBits.reduceLanes(VectorOperators.MAX);
+        int zeroCount = zeros.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float v = x[offset + i];
+            double d = v;
+            sumOfSquares += d * d;
+            int bits = Float.floatToRawIntBits(v) & ABS;
+            max = Math.max(max, bits);
+            if (bits == 0) zeroCount++;
+        }
+        return magnitudes(x, offset, n, sumOfSquares, max, zeroCount);
+    }
+
+    /**
+     * The summary from a pass's sum of squares, largest |x| bits and zero count; when those bits say NaN or ±∞ is
+     * present (rare), a second, scalar pass counts them and takes the maximum over the finite values.
+     */
+    private static MagnitudeSummary magnitudes(float[] x, int offset, int n, double sumOfSquares, int maxBits, int zeros) {
+        if (maxBits < INFINITY_BITS) return new MagnitudeSummary(sumOfSquares, Float.intBitsToFloat(maxBits), zeros, 0);
+        int finiteMax = 0;
+        int nonFinite = 0;
+        for (int j = 0; j < n; j++) {
+            int bits = Float.floatToRawIntBits(x[offset + j]) & ABS;
+            if (bits >= INFINITY_BITS) nonFinite++;
+            else finiteMax = Math.max(finiteMax, bits);
+        }
+        return new MagnitudeSummary(sumOfSquares, Float.intBitsToFloat(finiteMax), zeros, nonFinite);
+    }
+
+    /**
+     * The gradient's summary while copy = weights, in one loop over both arrays: the gradient's arithmetic overlaps
+     * the copy's memory traffic. The sum has the bits of {@link #summarizeMagnitudes}.
+     */
+    static MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        IntVector maxBits = IntVector.zero(I);
+        IntVector zeros = IntVector.zero(I);
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            DoubleVector x0 = (DoubleVector) FloatVector.fromArray(H, gradient, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) FloatVector.fromArray(H, gradient, i + Q).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x2 = (DoubleVector) FloatVector.fromArray(H, gradient, i + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x3 = (DoubleVector) FloatVector.fromArray(H, gradient, i + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
+            s0 = x0.fma(x0, s0);
+            s1 = x1.fma(x1, s1);
+            s2 = x2.fma(x2, s2);
+            s3 = x3.fma(x3, s3);
+            IntVector b0 = FloatVector.fromArray(S, gradient, i).reinterpretAsInts().and(ABS);
+            IntVector b1 = FloatVector.fromArray(S, gradient, i + L).reinterpretAsInts().and(ABS);
+            maxBits = maxBits.max(b0).max(b1);
+            zeros = zeros.add(1, b0.compare(VectorOperators.EQ, 0)).add(1, b1.compare(VectorOperators.EQ, 0));
+            FloatVector.fromArray(S, weights, i).intoArray(copy, i);
+            FloatVector.fromArray(S, weights, i + L).intoArray(copy, i + L);
+        }
+        double sumOfSquares = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
+        int max = maxBits.reduceLanes(VectorOperators.MAX);
+        int zeroCount = zeros.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float g = gradient[i];
+            double d = g;
+            sumOfSquares += d * d;
+            int bits = Float.floatToRawIntBits(g) & ABS;
+            max = Math.max(max, bits);
+            if (bits == 0) zeroCount++;
+            copy[i] = weights[i];
+        }
+        return magnitudes(gradient, 0, n, sumOfSquares, max, zeroCount);
+    }
+
+    /**
+     * Σbefore² and Σ(after − before)² in one loop: the first is computed here, where the loop waits on memory for two
+     * arrays, rather than in the copy's pass before the update. Each sum has the lane order of the other kernels.
+     */
+    static UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        DoubleVector w0 = DoubleVector.zero(D);
+        DoubleVector w1 = DoubleVector.zero(D);
+        DoubleVector w2 = DoubleVector.zero(D);
+        DoubleVector w3 = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            FloatVector b0 = FloatVector.fromArray(H, before, i);
+            FloatVector b1 = FloatVector.fromArray(H, before, i + Q);
+            FloatVector b2 = FloatVector.fromArray(H, before, i + 2 * Q);
+            FloatVector b3 = FloatVector.fromArray(H, before, i + 3 * Q);
+            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(H, after, i).sub(b0).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(H, after, i + Q).sub(b1).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d2 = (DoubleVector) FloatVector.fromArray(H, after, i + 2 * Q).sub(b2).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) FloatVector.fromArray(H, after, i + 3 * Q).sub(b3).convertShape(VectorOperators.F2D, D, 0);
+            s0 = d0.fma(d0, s0);
+            s1 = d1.fma(d1, s1);
+            s2 = d2.fma(d2, s2);
+            s3 = d3.fma(d3, s3);
+            DoubleVector y0 = (DoubleVector) b0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y1 = (DoubleVector) b1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y2 = (DoubleVector) b2.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y3 = (DoubleVector) b3.convertShape(VectorOperators.F2D, D, 0);
+            w0 = y0.fma(y0, w0);
+            w1 = y1.fma(y1, w1);
+            w2 = y2.fma(y2, w2);
+            w3 = y3.fma(y3, w3);
+        }
+        double differences = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
+        double squares = LaneMath.sum(w0.add(w1).add(w2.add(w3)));
+        for (; i < n; i++) {
+            double d = after[i] - before[i];
+            differences += d * d;
+            double e = before[i];
+            squares += e * e;
+        }
+        return new UpdateSummary(squares, differences);
+    }
+
+    /** Σx, Σx², count outside [low, high]; see {@link RangeSummary}. */
+    static RangeSummary summarizeRange(float[] x, int n, float low, float high) {
+        DoubleVector t0 = DoubleVector.zero(D);
+        DoubleVector t1 = DoubleVector.zero(D);
+        DoubleVector t2 = DoubleVector.zero(D);
+        DoubleVector t3 = DoubleVector.zero(D);
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        IntVector outside = IntVector.zero(I);
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            DoubleVector x0 = (DoubleVector) FloatVector.fromArray(H, x, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) FloatVector.fromArray(H, x, i + Q).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x2 = (DoubleVector) FloatVector.fromArray(H, x, i + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x3 = (DoubleVector) FloatVector.fromArray(H, x, i + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
+            t0 = t0.add(x0);
+            t1 = t1.add(x1);
+            t2 = t2.add(x2);
+            t3 = t3.add(x3);
+            s0 = x0.fma(x0, s0);
+            s1 = x1.fma(x1, s1);
+            s2 = x2.fma(x2, s2);
+            s3 = x3.fma(x3, s3);
+            FloatVector v0 = FloatVector.fromArray(S, x, i);
+            FloatVector v1 = FloatVector.fromArray(S, x, i + L);
+            VectorMask<Float> out0 = v0.compare(VectorOperators.LT, low).or(v0.compare(VectorOperators.GT, high));
+            VectorMask<Float> out1 = v1.compare(VectorOperators.LT, low).or(v1.compare(VectorOperators.GT, high));
+            outside = outside.add(1, out0.cast(I)).add(1, out1.cast(I));
+        }
+        double sum = LaneMath.sum(t0.add(t1).add(t2.add(t3)));
+        double sumOfSquares = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
+        int outsideCount = outside.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float v = x[i];
+            sum += v;
+            double d = v;
+            sumOfSquares += d * d;
+            if (v < low || v > high) outsideCount++;
+        }
+        return new RangeSummary(sum, sumOfSquares, outsideCount);
+    }
+
+    /** Σ(a − b)², each difference rounded to float as {@code sub} rounds it. */
+    static double sumOfSquaredDifferences(float[] a, float[] b, int n) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            FloatVector d0 = FloatVector.fromArray(H, a, i).sub(FloatVector.fromArray(H, b, i));
+            FloatVector d1 = FloatVector.fromArray(H, a, i + Q).sub(FloatVector.fromArray(H, b, i + Q));
+            FloatVector d2 = FloatVector.fromArray(H, a, i + 2 * Q).sub(FloatVector.fromArray(H, b, i + 2 * Q));
+            FloatVector d3 = FloatVector.fromArray(H, a, i + 3 * Q).sub(FloatVector.fromArray(H, b, i + 3 * Q));
+            DoubleVector x0 = (DoubleVector) d0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) d1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x2 = (DoubleVector) d2.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x3 = (DoubleVector) d3.convertShape(VectorOperators.F2D, D, 0);
+            s0 = x0.fma(x0, s0);
+            s1 = x1.fma(x1, s1);
+            s2 = x2.fma(x2, s2);
+            s3 = x3.fma(x3, s3);
+        }
+        double s = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
+        for (; i < n; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    /**
+     * Columns of a rows×cols matrix that are ±0 in every row: the bits of each column are ORed over the rows (four
+     * vectors of columns held in registers, as {@link SimdReductions#sumRowsInto} walks the matrix), and a column is
+     * zero when its OR, sign bit cleared, is 0.
+     */
+    static int countZeroColumns(float[] m, int rows, int cols) {
+        int zeroColumns = 0;
+        int c = 0;
+        for (; c + 4 * L <= cols; c += 4 * L) {
+            IntVector o0 = IntVector.zero(I);
+            IntVector o1 = IntVector.zero(I);
+            IntVector o2 = IntVector.zero(I);
+            IntVector o3 = IntVector.zero(I);
+            for (int r = 0; r < rows; r++) {
+                int row = r * cols + c;
+                o0 = o0.or(FloatVector.fromArray(S, m, row).reinterpretAsInts());
+                o1 = o1.or(FloatVector.fromArray(S, m, row + L).reinterpretAsInts());
+                o2 = o2.or(FloatVector.fromArray(S, m, row + 2 * L).reinterpretAsInts());
+                o3 = o3.or(FloatVector.fromArray(S, m, row + 3 * L).reinterpretAsInts());
+            }
+            zeroColumns += zeroLanes(o0) + zeroLanes(o1) + zeroLanes(o2) + zeroLanes(o3);
+        }
+        for (; c < cols; c += L) {
+            VectorMask<Float> inRange = S.indexInRange(c, cols);
+            IntVector o = IntVector.zero(I);
+            for (int r = 0; r < rows; r++) o = o.or(FloatVector.fromArray(S, m, r * cols + c, inRange).reinterpretAsInts());
+            zeroColumns += o.and(ABS).compare(VectorOperators.EQ, 0).and(inRange.cast(I)).trueCount();
+        }
+        return zeroColumns;
+    }
+
+    private static int zeroLanes(IntVector orOfBits) {
+        return orOfBits.and(ABS).compare(VectorOperators.EQ, 0).trueCount();
+    }
+
+    /** max|x| (exact for finite x: the largest |x| bits). */
+    static float maxAbs(float[] x, int offset, int n) {
+        IntVector maxBits = IntVector.zero(I);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            maxBits = maxBits.max(FloatVector.fromArray(S, x, offset + i).reinterpretAsInts().and(ABS));
+        }
+        int max = maxBits.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) max = Math.max(max, Float.floatToRawIntBits(x[offset + i]) & ABS);
+        return Float.intBitsToFloat(max);
+    }
+
+    /** The number of ±0 values. */
+    static int countZeros(float[] x, int offset, int n) {
+        IntVector zeros = IntVector.zero(I);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            IntVector bits = FloatVector.fromArray(S, x, offset + i).reinterpretAsInts().and(ABS);
+            zeros = zeros.add(1, bits.compare(VectorOperators.EQ, 0));
+        }
+        int count = zeros.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) if ((Float.floatToRawIntBits(x[offset + i]) & ABS) == 0) count++;
+        return count;
+    }
+}
