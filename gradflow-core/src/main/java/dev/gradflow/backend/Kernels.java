@@ -22,6 +22,17 @@ public interface Kernels {
     void gemm(Transpose transA, Transpose transB, int m, int n, int k,
               float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset);
 
+    /**
+     * One Adam/AdamW step on a parameter of n elements, in place (the formula and its float rounding in
+     * {@link AdamCoefficients}). Modifies param, expAvg, expAvgSq and maxExpAvgSq (null unless AMSGrad); grad is
+     * only read. The default is the plain-Java reference {@link ScalarUpdates#adam}; every implementation agrees with
+     * it bit for bit.
+     */
+    default void adamUpdate(AdamCoefficients c, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
+                            float[] maxExpAvgSq, int n) {
+        ScalarUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, 0, n);
+    }
+
     /** out[i] = a[i] + b[i] for i &lt; n. */
     void add(float[] a, float[] b, float[] out, int n);
 
