@@ -54,43 +54,21 @@ public final class MatrixOps {
      * Backward: ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ_rows G.
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        checkLinear(x, weight, bias);
-        int in = weight.dim(1);
-        int out = weight.dim(0);
-        int rows = linearRows(x, in);
-        float[] y = StepMemory.borrow(rows * out);
-        k().gemm(Transpose.NO, Transpose.YES, rows, out, in, x.data(), 0, weight.data(), 0, 0f, y, 0);
-        if (bias != null) k().addRowVector(y, bias.data(), y, rows, out);
-        return linearNode(x, weight, bias, y);
-    }
-
-    /** Checks the shapes of y = x·Wᵀ + b (bias may be null). */
-    static void checkLinear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.rank() != 2 || x.rank() < 1 || x.dim(-1) != weight.dim(1)) {
             throw new IllegalArgumentException("linear: input shape " + x.shape() + " does not fit weight shape " + weight.shape()
                     + " (the input's last dimension must equal the weight's in_features = " + (weight.rank() == 2 ? weight.dim(1) : "?") + ")");
         }
+        int in = weight.dim(1);
         int out = weight.dim(0);
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != out)) {
             throw new IllegalArgumentException("linear: bias shape " + bias.shape() + " does not fit weight shape " + weight.shape());
         }
-    }
-
-    /** The number of rows x·Wᵀ has: every dimension of x but the last, multiplied out. */
-    static int linearRows(Tensor x, int in) {
-        return in == 0 ? x.shape().outerSize(x.rank() - 1) : x.size() / in;
-    }
-
-    /**
-     * Records y = x·Wᵀ + b, already computed into {@code y}, as the op "linear".
-     * Backward: ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ_rows G.
-     */
-    static Tensor linearNode(Tensor x, Tensor weight, Tensor bias, float[] y) {
-        int in = weight.dim(1);
-        int out = weight.dim(0);
-        int rows = linearRows(x, in);
+        int rows = in == 0 ? x.shape().outerSize(x.rank() - 1) : x.size() / in;
         int[] outDims = x.dims();
         outDims[outDims.length - 1] = out;
+        float[] y = StepMemory.borrow(rows * out);
+        k().gemm(Transpose.NO, Transpose.YES, rows, out, in, x.data(), 0, weight.data(), 0, 0f, y, 0);
+        if (bias != null) k().addRowVector(y, bias.data(), y, rows, out);
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Tensor.fromOp(Shape.of(outDims), y, "linear", g -> {
             if (x.requiresGrad()) {

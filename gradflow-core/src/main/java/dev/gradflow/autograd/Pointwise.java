@@ -15,11 +15,6 @@ public final class Pointwise {
     public static Tensor apply(PointwiseFunction f, Tensor x) {
         float[] y = StepMemory.borrow(x.size());
         KernelProvider.kernels().pointwise(f, x.data(), y, y.length);
-        return node(f, x, y);
-    }
-
-    /** Records y = f(x), already computed into {@code y}, as the op named after f. */
-    static Tensor node(PointwiseFunction f, Tensor x, float[] y) {
         return Tensor.fromOp(x.shape(), y, f.name(), g -> {
             if (x.gradIsZero()) {
                 KernelProvider.kernels().pointwiseBackwardOverwrite(f, x.data(), y, g, x.gradBufferForOverwrite(), y.length);

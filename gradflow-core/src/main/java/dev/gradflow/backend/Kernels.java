@@ -23,19 +23,6 @@ public interface Kernels {
               float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset);
 
     /**
-     * A linear layer followed by an activation, in one go: pre = x·Wᵀ + b and act = f(pre), for x of shape
-     * rows×in, W out×in, b of length out (or null for none), pre and act rows×out (both overwritten). The same
-     * numbers, bit for bit, as {@link #gemm} (β = 0), {@link #addRowVector} and {@link #pointwise} one after the other,
-     * which is what the default does; a provider may fuse the bias add and f into the product's tiles.
-     */
-    default void linearActivation(int rows, int out, int in, float[] x, float[] weight, float[] bias,
-                                  PointwiseFunction f, float[] pre, float[] act) {
-        gemm(Transpose.NO, Transpose.YES, rows, out, in, x, 0, weight, 0, 0f, pre, 0);
-        if (bias != null) addRowVector(pre, bias, pre, rows, out);
-        pointwise(f, pre, act, rows * out);
-    }
-
-    /**
      * One Adam/AdamW step on a parameter of n elements, in place (the formula and its float rounding in
      * {@link AdamCoefficients}). Modifies param, expAvg, expAvgSq and maxExpAvgSq (null unless AMSGrad); grad is
      * only read. The default is the plain-Java reference {@link ScalarUpdates#adam}; every implementation agrees with

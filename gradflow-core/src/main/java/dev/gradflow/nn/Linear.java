@@ -1,8 +1,6 @@
 package dev.gradflow.nn;
 
-import dev.gradflow.autograd.LinearActivation;
 import dev.gradflow.autograd.MatrixOps;
-import dev.gradflow.backend.PointwiseFunction;
 import dev.gradflow.init.Initializer;
 import dev.gradflow.init.Standard;
 import dev.gradflow.tensor.Tensor;
@@ -86,14 +84,6 @@ public final class Linear implements Module {
     @Override
     public Tensor forward(Tensor input) {
         return MatrixOps.linear(input, weight, bias);
-    }
-
-    /**
-     * This layer and then {@code activation}, computed in one pass ({@link LinearActivation}): the same two tensors,
-     * bit for bit and with the same graph, as {@code forward(input)} followed by {@code activation.forward(…)}.
-     */
-    public LinearActivation.Outputs forwardWithActivation(Tensor input, PointwiseFunction activation) {
-        return LinearActivation.apply(input, weight, bias, activation);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.gradflow.nn;
 
-import dev.gradflow.autograd.LinearActivation;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,28 +51,11 @@ public final class Sequential implements Module {
         observers.remove(observer);
     }
 
-    /**
-     * Runs the layers in order. A {@link Linear} followed by an {@link Activation} is computed in one pass
-     * ({@link Linear#forwardWithActivation}): the same outputs and graph, and observers still see both.
-     */
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Module layer = layers.get(i);
-            if (layer instanceof Linear linear && i + 1 < layers.size() && layers.get(i + 1) instanceof Activation activation) {
-                LinearActivation.Outputs outputs;
-                try {
-                    outputs = linear.forwardWithActivation(x, activation.function());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("layer " + i + " (" + layer.kind() + "): " + e.getMessage(), e);
-                }
-                for (LayerObserver o : observers) o.onOutput(i, layer, outputs.preActivation());
-                i++;
-                x = outputs.activation();
-                for (LayerObserver o : observers) o.onOutput(i, activation, x);
-                continue;
-            }
             try {
                 x = layer.forward(x);
             } catch (IllegalArgumentException e) {

@@ -145,7 +145,7 @@ final class SimdActivations {
     }
 
     /** max(0, x) with the scalar record's convention that NaN maps to 0 (x &gt; 0 is false). */
-    static FloatVector relu(FloatVector v) {
+    private static FloatVector relu(FloatVector v) {
         return FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f));
     }
 

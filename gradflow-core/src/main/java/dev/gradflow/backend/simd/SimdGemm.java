@@ -36,20 +36,6 @@ final class SimdGemm {
 
     static void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {
-        gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, null);
-    }
-
-    /**
-     * A linear layer's forward pass: pre = x·Wᵀ + b and act = f(pre), x of shape m×k, W n×k, pre and act m×n, the
-     * bias add and f applied to each tile of the product as soon as it is final ({@link GemmEpilogue}).
-     */
-    static void linear(int m, int n, int k, float[] x, float[] weight, GemmEpilogue epilogue, float[] pre) {
-        gemm(Transpose.NO, Transpose.YES, m, n, k, x, 0, weight, 0, 0f, pre, 0, epilogue);
-    }
-
-    /** The product, then {@code epilogue} (null for none) on every tile of C once its last K block is done. */
-    private static void gemm(Transpose transA, Transpose transB, int m, int n, int k, float[] a, int aOffset,
-                             float[] b, int bOffset, float beta, float[] c, int cOffset, GemmEpilogue epilogue) {
         checkBounds(m, n, k, a, aOffset, b, bOffset, c, cOffset);
         if (m == 0 || n == 0) return;
         if (k == 0) {
@@ -63,20 +49,18 @@ final class SimdGemm {
             if (transA == Transpose.NO) MatrixVector.dotRows(a, aOffset, m, k, b, bOffset, c, cOffset, beta);
             else MatrixVector.combineRows(b, bOffset, a, aOffset, k, m, c, cOffset, beta);
         } else {
-            blockedInParallel(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, epilogue);
-            return;
+            blockedInParallel(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset);
         }
-        if (epilogue != null && m > 0 && n > 0) epilogue.applyAll(c, m, n, WORKSPACE.get().pad);
     }
 
-    private static void blockedInParallel(Transpose transA, Transpose transB, int m, int n, int k, float[] a, int aOffset,
-                                          float[] b, int bOffset, float beta, float[] c, int cOffset, GemmEpilogue epilogue) {
+    private static void blockedInParallel(Transpose transA, Transpose transB, int m, int n, int k,
+                                          float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {
         int kBlocks = ceilDiv(k, KC);
         int kcStep = ceilDiv(k, kBlocks);
         int rowPanels = ceilDiv(m, MR);
         int threads = Parallelism.partsFor(2L * m * n * k, rowPanels * ceilDiv(n, NR));
         if (threads == 1) {
-            blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep, epilogue);
+            blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep);
             return;
         }
         // Small operands are packed for all K blocks at once, so the product takes two hand-offs to the workers
@@ -89,7 +73,7 @@ final class SimdGemm {
         float[] packedA = shared.packedA(blocksPerRound * blockA);
         float[] packedB = shared.packedB(blocksPerRound * blockB);
         Round round = new Round(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep,
-                blockA, blockB, packedA, packedB, threads, epilogue);
+                blockA, blockB, packedA, packedB, threads);
         for (int jc = 0; jc < n; jc += NC) {
             for (int kb = 0; kb < kBlocks; kb += blocksPerRound) {
                 round.pack(jc, kb, Math.min(kBlocks, kb + blocksPerRound));
@@ -107,7 +91,7 @@ final class SimdGemm {
      */
     private record Round(Transpose transA, Transpose transB, int m, int n, int k, float[] a, int aOffset,
                          float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep,
-                         int blockA, int blockB, float[] packedA, float[] packedB, int threads, GemmEpilogue epilogue) {
+                         int blockA, int blockB, float[] packedA, float[] packedB, int threads) {
 
         /** Packs K blocks [kbFirst, kbEnd) of op(A) and of op(B)[:, jc:jc+NC], in panel ranges threads claim. */
         void pack(int jc, int kbFirst, int kbEnd) {
@@ -157,7 +141,7 @@ final class SimdGemm {
                 int colGroup = task % colGroups;
                 int firstColPanel = colPanels * colGroup / colGroups;
                 int lastColPanel = colPanels * (colGroup + 1) / colGroups;
-                Workspace ws = WORKSPACE.get();
+                float[] tile = WORKSPACE.get().tile;
                 for (int kb = kbFirst; kb < kbEnd; kb++) {
                     int pc = kb * kcStep;
                     int kc = Math.min(kcStep, k - pc);
@@ -169,11 +153,8 @@ final class SimdGemm {
                         int cols = Math.min(NR, nc - jr);
                         for (int r = firstRowPanel; r < lastRowPanel; r++) {
                             int ir = r * MR;
-                            int rows = Math.min(MR, m - ir);
-                            int cIndex = cOffset + ir * n + jc + jr;
-                            kernel(packedA, aBlock + ir * kc, packedB, bBlock + jr * kc, kc, c, cIndex, n, blockBeta,
-                                    rows, cols, ws.tile);
-                            if (epilogue != null && pc + kc == k) epilogue.apply(c, cIndex, n, rows, cols, jc + jr, ws.pad);
+                            kernel(packedA, aBlock + ir * kc, packedB, bBlock + jr * kc, kc, c, cOffset + ir * n + jc + jr,
+                                    n, blockBeta, Math.min(MR, m - ir), cols, tile);
                         }
                     }
                 }
@@ -183,8 +164,7 @@ final class SimdGemm {
 
     /** The whole product on the calling thread, with its own packing buffers. */
     private static void blocked(Transpose transA, Transpose transB, int m, int n, int k,
-                                float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep,
-                                GemmEpilogue epilogue) {
+                                float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep) {
         Workspace ws = WORKSPACE.get();
         float[] packedA = ws.packedA(roundUp(Math.min(MC, m), MR) * kcStep);
         float[] packedB = ws.packedB(roundUp(Math.min(NC, n), NR) * kcStep);
@@ -204,7 +184,6 @@ final class SimdGemm {
                             int rows = Math.min(MR, mc - ir);
                             int cIndex = cOffset + (ic + ir) * n + jc + jr;
                             kernel(packedA, ir * kc, packedB, bBase, kc, c, cIndex, n, blockBeta, rows, cols, ws.tile);
-                            if (epilogue != null && pc + kc == k) epilogue.apply(c, cIndex, n, rows, cols, jc + jr, ws.pad);
                         }
                     }
                 }
@@ -262,8 +241,6 @@ final class SimdGemm {
         private float[] packedB = new float[0];
         /** Scratch for edge tiles, MR×NR. */
         final float[] tile = new float[MR * NR];
-        /** Scratch for a fused epilogue's row tails, one vector. */
-        final float[] pad = new float[GemmMicroKernels.HALF];
 
         float[] packedA(int size) {
             if (packedA.length < size) packedA = new float[size];

@@ -38,19 +38,6 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void linearActivation(int rows, int out, int in, float[] x, float[] weight, float[] bias,
-                                 PointwiseFunction f, float[] pre, float[] act) {
-        if (act.length < rows * out) {
-            throw new IllegalArgumentException("linearActivation: activation array of " + act.length + " for a "
-                    + rows + "x" + out + " output");
-        }
-        if (bias != null && bias.length < out) {
-            throw new IllegalArgumentException("linearActivation: bias of " + bias.length + " for " + out + " outputs");
-        }
-        SimdGemm.linear(rows, out, in, x, weight, new GemmEpilogue(bias, f, act), pre);
-    }
-
-    @Override
     public void adamUpdate(AdamCoefficients c, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
                            float[] maxExpAvgSq, int n) {
         SimdUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, n);
