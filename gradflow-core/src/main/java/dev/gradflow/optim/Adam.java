@@ -81,7 +81,7 @@ public final class Adam implements Optimizer {
 
     /**
      * One Adam step on one parameter, in place (see the class comment for the formula; the loop is the kernels'
-     * {@code adamUpdate}, one SIMD pass when available, bit-identical to the plain-Java {@code ScalarUpdates.adam}). Modifies {@code param},
+     * {@code adamUpdate}, by default the plain-Java {@code ScalarUpdates.adam}). Modifies {@code param},
      * {@code expAvg}, {@code expAvgSq} and {@code maxExpAvgSq}; {@code grad} is only read.
      *
      * @param maxExpAvgSq v_max for AMSGrad, or null for plain Adam

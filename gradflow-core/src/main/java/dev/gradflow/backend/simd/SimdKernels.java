@@ -1,6 +1,5 @@
 package dev.gradflow.backend.simd;
 
-import dev.gradflow.backend.AdamCoefficients;
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.PointwiseFunction;
 import dev.gradflow.backend.ScalarKernels;
@@ -35,12 +34,6 @@ public final class SimdKernels implements Kernels {
     public void gemm(Transpose transA, Transpose transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {
         SimdGemm.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset);
-    }
-
-    @Override
-    public void adamUpdate(AdamCoefficients c, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
-                           float[] maxExpAvgSq, int n) {
-        SimdUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, n);
     }
 
     @Override
