@@ -22,6 +22,18 @@ public interface Kernels {
     void gemm(Transpose transA, Transpose transB, int m, int n, int k,
               float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset);
 
+    /**
+     * One Adam/AdamW step on a parameter of n elements, in place (the formula and its float rounding in
+     * {@link AdamCoefficients}). Modifies param, expAvg, expAvgSq and maxExpAvgSq (null unless AMSGrad); grad is
+     * only read. The default is the plain-Java reference {@link ScalarUpdates#adam}, which C2 vectorizes; every
+     * implementation must agree with it bit for bit. (A Vector API twin measured no faster — the pass is bound by
+     * memory — and made a later workload in the same JVM 2.5× slower, so the SIMD provider keeps this default.)
+     */
+    default void adamUpdate(AdamCoefficients c, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
+                            float[] maxExpAvgSq, int n) {
+        ScalarUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, 0, n);
+    }
+
     /** out[i] = a[i] + b[i] for i &lt; n. */
     void add(float[] a, float[] b, float[] out, int n);
 

@@ -1,5 +1,7 @@
 package dev.gradflow.optim;
 
+import dev.gradflow.backend.AdamCoefficients;
+import dev.gradflow.backend.KernelProvider;
 import dev.gradflow.tensor.Tensor;
 import java.util.List;
 
@@ -58,7 +60,8 @@ public final class Adam implements Optimizer {
     }
 
     /**
-     * One Adam step on one parameter, in place (see the class comment for the formula). Modifies {@code param},
+     * One Adam step on one parameter, in place (see the class comment for the formula; the loop is the kernels'
+     * {@code adamUpdate}, by default the plain-Java {@code ScalarUpdates.adam}). Modifies {@code param},
      * {@code expAvg}, {@code expAvgSq} and {@code maxExpAvgSq}; {@code grad} is only read.
      *
      * @param maxExpAvgSq v_max for AMSGrad, or null for plain Adam
@@ -67,31 +70,15 @@ public final class Adam implements Optimizer {
     public static void update(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq,
                               long step, double learningRate, double beta1, double beta2, double epsilon,
                               double weightDecay, WeightDecayStyle weightDecayStyle) {
-        boolean coupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.COUPLED_L2;
-        boolean decoupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.DECOUPLED;
-        float lambda = (float) weightDecay;
-        float shrink = (float) (1 - learningRate * weightDecay);
-        float firstWeight = (float) (1 - beta1);
-        float b2 = (float) beta2;
-        float secondWeight = (float) (1 - beta2);
-        float minusStepSize = (float) (-learningRate / (1 - Math.pow(beta1, step)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
-        float eps = (float) epsilon;
-        for (int i = 0; i < param.length; i++) {
-            if (decoupled) param[i] = param[i] * shrink;
-            float g = grad[i];
-            if (coupled) g = g + lambda * param[i];
-            float m = Moments.lerp(expAvg[i], g, firstWeight);
-            float v = expAvgSq[i] * b2 + secondWeight * g * g;
-            expAvg[i] = m;
-            expAvgSq[i] = v;
-            if (maxExpAvgSq != null) {
-                v = Math.max(maxExpAvgSq[i], v);
-                maxExpAvgSq[i] = v;
-            }
-            float denominator = Moments.sqrt(v) / correction2Sqrt + eps;
-            param[i] = param[i] + minusStepSize * m / denominator;
+        if (param.length != grad.length || param.length != expAvg.length || param.length != expAvgSq.length
+                || (maxExpAvgSq != null && maxExpAvgSq.length != param.length)) {
+            throw new IllegalArgumentException("adam update: parameter of " + param.length + " values with gradient of "
+                    + grad.length + ", exp_avg of " + expAvg.length + ", exp_avg_sq of " + expAvgSq.length);
         }
+        boolean coupled = weightDecayStyle == WeightDecayStyle.COUPLED_L2;
+        AdamCoefficients c = AdamCoefficients.of(step, learningRate, beta1, beta2, epsilon,
+                coupled ? weightDecay : 0, coupled ? 0 : weightDecay);
+        KernelProvider.kernels().adamUpdate(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, param.length);
     }
 
     @Override

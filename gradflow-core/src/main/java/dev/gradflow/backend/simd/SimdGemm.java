@@ -15,7 +15,8 @@ import java.util.Arrays;
  * (row block × column-panel group) that they claim from a counter, so an unscheduled thread slows nothing down.
  * Every element of C gets the same arithmetic (same K blocks, same kernel) whichever thread or task computes it,
  * so the result is bit-identical for any thread count. A product with a single row or column goes to
- * {@link MatrixVector}.
+ * {@link MatrixVector}, one of A stored transposed with few columns of C (a weight gradient of a narrow layer) to
+ * {@link ThinGemm}.
  */
 final class SimdGemm {
     /** Inner-dimension block: one MR×KC panel of A and one KC×NR panel of B stay in L1. */
@@ -48,6 +49,8 @@ final class SimdGemm {
             // op(B) is one column: its k values are contiguous however B is stored.
             if (transA == Transpose.NO) MatrixVector.dotRows(a, aOffset, m, k, b, bOffset, c, cOffset, beta);
             else MatrixVector.combineRows(b, bOffset, a, aOffset, k, m, c, cOffset, beta);
+        } else if (ThinGemm.suits(transA == Transpose.YES, m, n, k)) {
+            ThinGemm.gemm(m, n, k, a, aOffset, b, bOffset, transB == Transpose.YES, beta, c, cOffset);
         } else {
             blockedInParallel(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset);
         }
