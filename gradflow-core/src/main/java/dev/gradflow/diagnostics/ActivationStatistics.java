@@ -14,6 +14,9 @@ import dev.gradflow.tensor.Tensor;
  * ({@link Kernels#countZeroColumns}).
  */
 final class ActivationStatistics {
+    /** Examples scanned first for units that are zero in all of them (see {@link #deadFraction}). */
+    static final int DEAD_SCAN_PREFIX_ROWS = 16;
+
     private ActivationStatistics() {}
 
     static LayerStats of(String name, Module layer, Tensor output, ProbeConfig config) {
@@ -51,12 +54,18 @@ final class ActivationStatistics {
         return m;
     }
 
-    /** Units (all positions after the batch axis) that are exactly zero for every example in the batch. */
+    /**
+     * Units (all positions after the batch axis) that are exactly zero for every example in the batch. The first
+     * {@link #DEAD_SCAN_PREFIX_ROWS} examples are scanned first: a unit that is zero for every example is zero for
+     * those, so when none of them is, no unit is dead and the rest of the batch need not be read.
+     */
     private static double deadFraction(Tensor output) {
         if (output.rank() < 2) return 0.0;
         int batch = output.dim(0);
         int units = output.size() / Math.max(1, batch);
         if (units == 0) return 0.0;
-        return (double) KernelProvider.kernels().countZeroColumns(output.data(), batch, units) / units;
+        Kernels k = KernelProvider.kernels();
+        if (batch > DEAD_SCAN_PREFIX_ROWS && k.countZeroColumns(output.data(), DEAD_SCAN_PREFIX_ROWS, units) == 0) return 0.0;
+        return (double) k.countZeroColumns(output.data(), batch, units) / units;
     }
 }

@@ -40,7 +40,9 @@ public final class GradientFlowProbe {
     private final List<Captured> captured = new ArrayList<>();
     private final ProbeHistory history;
     private final List<Consumer<StepRecord>> sinks = new ArrayList<>();
-    private final Map<String, Tensor> parameters;
+    /** The parameters in state_dict order and their names, fixed when the probe is made. */
+    private final String[] parameterNames;
+    private final Tensor[] parameters;
 
     private boolean recording;
     private long step;
@@ -56,16 +58,23 @@ public final class GradientFlowProbe {
     public GradientFlowProbe(Module model, ProbeConfig config) {
         this.model = model;
         this.config = config;
-        this.parameters = model.namedParameters();
-        this.weightsBefore = new float[parameters.size()][];
+        Map<String, Tensor> named = model.namedParameters();
+        this.parameterNames = named.keySet().toArray(new String[0]);
+        this.parameters = named.values().toArray(new Tensor[0]);
+        this.weightsBefore = new float[parameters.length][];
         this.history = new ProbeHistory(config.historyCapacity());
         attach(model, "");
     }
 
     private void attach(Module module, String prefix) {
         if (module instanceof Sequential seq) {
+            String[] names = new String[seq.size()];
+            for (int i = 0; i < names.length; i++) names[i] = prefix + i;
             Sequential.LayerObserver o = (index, layer, output) -> {
-                if (recording) captured.add(new Captured(prefix + index, layer, output.requiresGrad() ? output.retainGrad() : output));
+                if (recording) {
+                    String name = index < names.length ? names[index] : prefix + index;
+                    captured.add(new Captured(name, layer, output.requiresGrad() ? output.retainGrad() : output));
+                }
             };
             seq.addObserver(o);
             observed.add(seq);
@@ -138,14 +147,12 @@ public final class GradientFlowProbe {
         List<LayerStats> layers = new ArrayList<>(captured.size());
         for (Captured c : captured) layers.add(ActivationStatistics.of(c.name, c.layer, c.output, config));
         captured.clear();
-        List<ParameterStats> params = new ArrayList<>(parameters.size());
-        int i = 0;
-        for (var e : parameters.entrySet()) {
-            Tensor p = e.getValue();
+        List<ParameterStats> params = new ArrayList<>(parameters.length);
+        for (int i = 0; i < parameters.length; i++) {
+            Tensor p = parameters[i];
             int size = p.data().length;
             if (weightsBefore[i] == null || weightsBefore[i].length != size) weightsBefore[i] = new float[size];
-            params.add(ParameterStatistics.ofAndSnapshot(e.getKey(), p, weightsBefore[i]));
-            i++;
+            params.add(ParameterStatistics.ofAndSnapshot(parameterNames[i], p, weightsBefore[i]));
         }
         pendingLayers = layers;
         pendingParameters = params;
@@ -157,11 +164,9 @@ public final class GradientFlowProbe {
      */
     public StepRecord endStep(double preClipNorm, boolean clipped) {
         if (pendingParameters == null) return null;
-        List<ParameterStats> params = new ArrayList<>(pendingParameters.size());
-        int i = 0;
-        for (Tensor p : parameters.values()) {
-            params.add(ParameterStatistics.completed(pendingParameters.get(i), p.data(), weightsBefore[i]));
-            i++;
+        List<ParameterStats> params = new ArrayList<>(parameters.length);
+        for (int i = 0; i < parameters.length; i++) {
+            params.add(ParameterStatistics.completed(pendingParameters.get(i), parameters[i].data(), weightsBefore[i]));
         }
         StepRecord record = new StepRecord(step, loss, learningRate, preClipNorm, clipped, pendingLayers, params);
         pendingLayers = null;

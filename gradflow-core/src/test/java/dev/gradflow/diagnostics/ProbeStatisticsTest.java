@@ -92,4 +92,28 @@ class ProbeStatisticsTest {
         assertEquals(Math.sqrt(gSq / g.length) * 11, s.gradOutputRms(), 1e-9 * s.gradOutputRms());
         assertEquals(gMax * 11, s.gradOutputMax(), 1e-12);
     }
+
+    @Test
+    void deadUnitsAreThoseZeroForEveryExampleWhereverTheNonZeroValueIs() {
+        int units = 6;
+        int prefix = ActivationStatistics.DEAD_SCAN_PREFIX_ROWS;
+        for (int batch : new int[] {1, 5, prefix, prefix + 1, 40}) {
+            float[] y = new float[batch * units];
+            for (int r = 0; r < batch; r++) {
+                for (int u = 2; u < units; u++) y[r * units + u] = 1 + r + u;
+            }
+            // unit 0 is zero for every example: dead; unit 1 is zero except in the last example: alive.
+            y[(batch - 1) * units + 1] = 0.5f;
+            Tensor output = Tensor.of(y, batch, units);
+            LayerStats s = ActivationStatistics.of("1", Activation.of("relu"), output, ProbeConfig.defaults());
+            assertEquals(1.0 / units, s.deadFraction(), "batch " + batch);
+
+            for (int r = 0; r < batch; r++) y[r * units] = 2f; // now no unit is dead
+            assertEquals(0.0, ActivationStatistics.of("1", Activation.of("relu"), Tensor.of(y, batch, units), ProbeConfig.defaults())
+                    .deadFraction(), "batch " + batch + ", no dead unit");
+            y[1] = 3f; // and no unit is zero in the first examples either
+            assertEquals(0.0, ActivationStatistics.of("1", Activation.of("relu"), Tensor.of(y, batch, units), ProbeConfig.defaults())
+                    .deadFraction(), "batch " + batch + ", no unit zero in the first examples");
+        }
+    }
 }
