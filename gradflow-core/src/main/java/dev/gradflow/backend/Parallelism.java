@@ -11,10 +11,16 @@ import java.util.function.IntConsumer;
  * with the same summation order whatever the thread count: results are bit-identical for any count.
  */
 public final class Parallelism {
-    /** Each extra thread needs this many floating-point operations of work (4 MFLOP, about 25 µs on one core). */
-    public static final long MIN_FLOPS_PER_EXTRA_THREAD = 1L << 22;
+    /**
+     * Each extra thread needs this many floating-point operations of work by default: 64 MiFLOP, about 0.4 ms on one
+     * core. Measured on a 2-vCPU machine (README, Speed): products of 16–51 MFLOP (the MNIST MLP's, the deep nets'
+     * 33 MFLOP layers) ran no faster or slower on two threads — waking a parked thread, and getting it scheduled
+     * beside other jobs, costs tens of µs — while square products from n = 512 (268 MFLOP) ran 1.4–1.9× faster.
+     */
+    public static final long MIN_FLOPS_PER_EXTRA_THREAD = 1L << 26;
 
     private static volatile int threads = initialThreads();
+    private static volatile long minFlopsPerExtraThread = MIN_FLOPS_PER_EXTRA_THREAD;
     private static WorkerPool pool;
 
     private Parallelism() {}
@@ -35,7 +41,7 @@ public final class Parallelism {
      * thread hand-off, else up to {@link #threads()}, and never more than {@code maxParts}.
      */
     public static int partsFor(long flops, int maxParts) {
-        long byWork = Math.max(1, flops / MIN_FLOPS_PER_EXTRA_THREAD);
+        long byWork = Math.max(1, flops / minFlopsPerExtraThread);
         return (int) Math.max(1, Math.min(Math.min(byWork, maxParts), threads));
     }
 
@@ -51,6 +57,20 @@ public final class Parallelism {
             return;
         }
         poolFor(threadCount).run(tasks, threadCount - 1, body);
+    }
+
+    /** The work each extra thread needs ({@link #MIN_FLOPS_PER_EXTRA_THREAD} unless changed). */
+    public static long minFlopsPerExtraThread() {
+        return minFlopsPerExtraThread;
+    }
+
+    /**
+     * Sets the work each extra thread needs; results do not depend on it, only speed. Tests lower it to run small
+     * products on the parallel path; a machine whose threads wake faster may gain from a lower value.
+     */
+    public static void setMinFlopsPerExtraThread(long flops) {
+        if (flops < 1) throw new IllegalArgumentException("gradflow: the work per extra thread must be >= 1 FLOP, got " + flops);
+        minFlopsPerExtraThread = flops;
     }
 
     private static synchronized WorkerPool poolFor(int threadCount) {

@@ -94,6 +94,8 @@ class SimdGemmDifferentialTest {
                 {517, 389, 300}, {100, 700, 257}};
         int previous = Parallelism.threads();
         int splitting = 0;
+        // The default split threshold leaves these shapes on one thread; lower it so they take the parallel path.
+        Parallelism.setMinFlopsPerExtraThread(1L << 22);
         try {
             for (int[] s : shapes) {
                 int m = s[0], n = s[1], k = s[2];
@@ -122,6 +124,7 @@ class SimdGemmDifferentialTest {
             }
         } finally {
             Parallelism.setThreads(previous);
+            Parallelism.setMinFlopsPerExtraThread(Parallelism.MIN_FLOPS_PER_EXTRA_THREAD);
         }
         assertTrue(splitting >= 5, "only " + splitting + " of the shapes were split across two threads");
     }
@@ -131,8 +134,10 @@ class SimdGemmDifferentialTest {
         int previous = Parallelism.threads();
         try {
             Parallelism.setThreads(2);
-            assertEquals(2, Parallelism.partsFor(2L * 256 * 256 * 256, 8));
+            assertEquals(2, Parallelism.partsFor(2L * 512 * 512 * 512, 8), "268 MFLOP: worth a second thread");
+            assertEquals(1, Parallelism.partsFor(2L * 256 * 256 * 256, 8), "33.5 MFLOP: not (measured)");
             assertEquals(1, Parallelism.partsFor(2L * 16 * 16 * 16, 8));
+            assertEquals(1, Parallelism.partsFor(2L * 512 * 512 * 512, 1), "never more parts than asked for");
         } finally {
             Parallelism.setThreads(previous);
         }

@@ -1,6 +1,7 @@
 package dev.gradflow.backend.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -64,7 +65,9 @@ class ThinGemmTest {
         float[] a = uniform(random, k * m);
         float[] b = uniform(random, k * n);
         int previous = Parallelism.threads();
+        Parallelism.setMinFlopsPerExtraThread(1L << 22); // 20 MFLOP: below the default split threshold
         try {
+            assertEquals(2, withThreads2(() -> Parallelism.partsFor(2L * m * n * k, 2)), "the product takes the parallel path");
             float[] one = new float[m * n];
             float[] two = new float[m * n];
             Parallelism.setThreads(1);
@@ -74,7 +77,13 @@ class ThinGemmTest {
             assertArrayEquals(one, two);
         } finally {
             Parallelism.setThreads(previous);
+            Parallelism.setMinFlopsPerExtraThread(Parallelism.MIN_FLOPS_PER_EXTRA_THREAD);
         }
+    }
+
+    private static int withThreads2(java.util.function.IntSupplier body) {
+        Parallelism.setThreads(2);
+        return body.getAsInt();
     }
 
     private static float[] uniform(SplittableRandom random, int n) {
