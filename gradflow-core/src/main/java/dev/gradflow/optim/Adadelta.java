@@ -15,19 +15,17 @@ import java.util.List;
  * </pre>
  * v₀ = u₀ = 0. State per parameter: the step count, {@code square_avg} v and {@code acc_delta} u.
  */
-public final class Adadelta implements Optimizer {
+public final class Adadelta extends SlottedOptimizer {
     private static final String NAME = "adadelta";
     private static final StateSlots.Buffer SQUARE_AVG = StateSlots.Buffer.perElement("square_avg");
     private static final StateSlots.Buffer ACC_DELTA = StateSlots.Buffer.perElement("acc_delta");
 
     private final AdadeltaConfig config;
-    private final ParameterGroup group;
-    private final StateSlots slots;
 
     public Adadelta(List<Tensor> parameters, AdadeltaConfig config) {
-        this.config = ConfigChecks.notNull(NAME, "config", config);
-        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.slots = new StateSlots(group, List.of(SQUARE_AVG, ACC_DELTA));
+        ConfigChecks.notNull(NAME, "config", config);
+        super(NAME, parameters, config.learningRate(), List.of(SQUARE_AVG, ACC_DELTA));
+        this.config = config;
     }
 
     public AdadeltaConfig config() {
@@ -35,15 +33,9 @@ public final class Adadelta implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < group.size(); i++) {
-            float[] grad = group.gradientOrNull(i);
-            if (grad == null) continue;
-            float[] param = group.parameters().get(i).data();
-            StateSlots.Slot s = slots.advance(i);
-            update(param, grad, s.buffer(SQUARE_AVG), s.buffer(ACC_DELTA), group.learningRate(), config.rho(), config.epsilon(),
-                    config.weightDecay());
-        }
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+        update(param, grad, s.buffer(SQUARE_AVG), s.buffer(ACC_DELTA), learningRate(), config.rho(), config.epsilon(),
+                config.weightDecay());
     }
 
     /**
@@ -67,35 +59,5 @@ public final class Adadelta implements Optimizer {
             accDelta[i] = accDelta[i] * r + newWeight * delta * delta;
             param[i] = param[i] + minusLr * delta;
         }
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.snapshot();
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(state);
-    }
-
-    @Override
-    public double learningRate() {
-        return group.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        group.setLearningRate(learningRate);
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return group.parameters();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 }

@@ -15,20 +15,19 @@ import java.util.List;
  * State per parameter: the step count and {@code sum} s, which starts at s₀ when the optimizer is created
  * (PyTorch allocates it eagerly; here it appears in {@link #state()} from the parameter's first step on).
  */
-public final class Adagrad implements Optimizer {
+public final class Adagrad extends SlottedOptimizer {
     private static final String NAME = "adagrad";
 
     private final AdagradConfig config;
-    private final ParameterGroup group;
     /** s, starting at initial_accumulator_value. */
     private final StateSlots.Buffer sum;
-    private final StateSlots slots;
 
     public Adagrad(List<Tensor> parameters, AdagradConfig config) {
-        this.config = ConfigChecks.notNull(NAME, "config", config);
-        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.sum = StateSlots.Buffer.perElement("sum", (float) config.initialAccumulatorValue());
-        this.slots = new StateSlots(group, List.of(sum));
+        ConfigChecks.notNull(NAME, "config", config);
+        StateSlots.Buffer sum = StateSlots.Buffer.perElement("sum", (float) config.initialAccumulatorValue());
+        super(NAME, parameters, config.learningRate(), List.of(sum));
+        this.config = config;
+        this.sum = sum;
     }
 
     public AdagradConfig config() {
@@ -36,15 +35,9 @@ public final class Adagrad implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < group.size(); i++) {
-            float[] grad = group.gradientOrNull(i);
-            if (grad == null) continue;
-            float[] param = group.parameters().get(i).data();
-            StateSlots.Slot s = slots.advance(i);
-            update(param, grad, s.buffer(sum), s.step(), group.learningRate(), config.learningRateDecay(),
-                    config.weightDecay(), config.epsilon());
-        }
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+        update(param, grad, s.buffer(sum), s.step(), learningRate(), config.learningRateDecay(), config.weightDecay(),
+                config.epsilon());
     }
 
     /**
@@ -65,35 +58,5 @@ public final class Adagrad implements Optimizer {
             sum[i] = s;
             param[i] = param[i] + minusClr * g / (Moments.sqrt(s) + eps);
         }
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.snapshot();
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(state);
-    }
-
-    @Override
-    public double learningRate() {
-        return group.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        group.setLearningRate(learningRate);
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return group.parameters();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 }

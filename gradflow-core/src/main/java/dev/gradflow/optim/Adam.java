@@ -22,14 +22,12 @@ import java.util.List;
  * State per parameter: the step count, {@code exp_avg} m, {@code exp_avg_sq} v and, with AMSGrad,
  * {@code max_exp_avg_sq} v_max.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends SlottedOptimizer {
     private static final StateSlots.Buffer EXP_AVG = StateSlots.Buffer.perElement("exp_avg");
     private static final StateSlots.Buffer EXP_AVG_SQ = StateSlots.Buffer.perElement("exp_avg_sq");
     private static final StateSlots.Buffer MAX_EXP_AVG_SQ = StateSlots.Buffer.perElement("max_exp_avg_sq");
 
     private final AdamConfig config;
-    private final ParameterGroup group;
-    private final StateSlots slots;
 
     public Adam(List<Tensor> parameters, AdamConfig config) {
         this("adam", parameters, config);
@@ -37,10 +35,10 @@ public final class Adam implements Optimizer {
 
     /** For {@link AdamW}: the same algorithm under another name. */
     Adam(String name, List<Tensor> parameters, AdamConfig config) {
-        this.config = ConfigChecks.notNull(name, "config", config);
-        this.group = new ParameterGroup(name, parameters, config.learningRate());
-        this.slots = new StateSlots(group, config.variant() == AdamVariant.AMSGRAD
+        ConfigChecks.notNull(name, "config", config);
+        super(name, parameters, config.learningRate(), config.variant() == AdamVariant.AMSGRAD
                 ? List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ) : List.of(EXP_AVG, EXP_AVG_SQ));
+        this.config = config;
     }
 
     public AdamConfig config() {
@@ -48,15 +46,9 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < group.size(); i++) {
-            float[] grad = group.gradientOrNull(i);
-            if (grad == null) continue;
-            float[] param = group.parameters().get(i).data();
-            StateSlots.Slot s = slots.advance(i);
-            update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.bufferOrNull(MAX_EXP_AVG_SQ), s.step(), group.learningRate(),
-                    config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.weightDecayStyle());
-        }
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+        update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.bufferOrNull(MAX_EXP_AVG_SQ), s.step(), learningRate(),
+                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.weightDecayStyle());
     }
 
     /**
@@ -79,35 +71,5 @@ public final class Adam implements Optimizer {
         AdamCoefficients c = AdamCoefficients.of(step, learningRate, beta1, beta2, epsilon,
                 coupled ? weightDecay : 0, coupled ? 0 : weightDecay);
         KernelProvider.kernels().adamUpdate(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, param.length);
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.snapshot();
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(state);
-    }
-
-    @Override
-    public double learningRate() {
-        return group.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        group.setLearningRate(learningRate);
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return group.parameters();
-    }
-
-    @Override
-    public String name() {
-        return group.optimizer();
     }
 }

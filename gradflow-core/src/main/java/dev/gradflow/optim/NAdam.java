@@ -20,7 +20,7 @@ import java.util.List;
  * m₀ = v₀ = 0. Π is kept in float32 as PyTorch keeps it (a float32 0-dim tensor under the default dtype).
  * State per parameter: the step count, {@code exp_avg} m, {@code exp_avg_sq} v and {@code mu_product} Π (one value).
  */
-public final class NAdam implements Optimizer {
+public final class NAdam extends SlottedOptimizer {
     private static final String NAME = "nadam";
     private static final StateSlots.Buffer EXP_AVG = StateSlots.Buffer.perElement("exp_avg");
     private static final StateSlots.Buffer EXP_AVG_SQ = StateSlots.Buffer.perElement("exp_avg_sq");
@@ -28,13 +28,11 @@ public final class NAdam implements Optimizer {
     private static final StateSlots.Buffer MU_PRODUCT = StateSlots.Buffer.scalar("mu_product", 1f);
 
     private final NAdamConfig config;
-    private final ParameterGroup group;
-    private final StateSlots slots;
 
     public NAdam(List<Tensor> parameters, NAdamConfig config) {
-        this.config = ConfigChecks.notNull(NAME, "config", config);
-        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.slots = new StateSlots(group, List.of(EXP_AVG, EXP_AVG_SQ, MU_PRODUCT));
+        ConfigChecks.notNull(NAME, "config", config);
+        super(NAME, parameters, config.learningRate(), List.of(EXP_AVG, EXP_AVG_SQ, MU_PRODUCT));
+        this.config = config;
     }
 
     public NAdamConfig config() {
@@ -42,15 +40,9 @@ public final class NAdam implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < group.size(); i++) {
-            float[] grad = group.gradientOrNull(i);
-            if (grad == null) continue;
-            float[] param = group.parameters().get(i).data();
-            StateSlots.Slot s = slots.advance(i);
-            update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.buffer(MU_PRODUCT), s.step(), group.learningRate(),
-                    config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.momentumDecay(), config.weightDecayStyle());
-        }
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+        update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.buffer(MU_PRODUCT), s.step(), learningRate(),
+                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.momentumDecay(), config.weightDecayStyle());
     }
 
     /**
@@ -91,35 +83,5 @@ public final class NAdam implements Optimizer {
             float p = param[i] + gradCoefficient * g / denominator;
             param[i] = p + momentCoefficient * m / denominator;
         }
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.snapshot();
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(state);
-    }
-
-    @Override
-    public double learningRate() {
-        return group.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        group.setLearningRate(learningRate);
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return group.parameters();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 }

@@ -24,19 +24,17 @@ import java.util.List;
  * m₀ = v₀ = 0. With the default β₂ = 0.999, ρ_t exceeds 5 from t = 6 on. State per parameter: the step count,
  * {@code exp_avg} m and {@code exp_avg_sq} v.
  */
-public final class RAdam implements Optimizer {
+public final class RAdam extends SlottedOptimizer {
     private static final String NAME = "radam";
     private static final StateSlots.Buffer EXP_AVG = StateSlots.Buffer.perElement("exp_avg");
     private static final StateSlots.Buffer EXP_AVG_SQ = StateSlots.Buffer.perElement("exp_avg_sq");
 
     private final RAdamConfig config;
-    private final ParameterGroup group;
-    private final StateSlots slots;
 
     public RAdam(List<Tensor> parameters, RAdamConfig config) {
-        this.config = ConfigChecks.notNull(NAME, "config", config);
-        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.slots = new StateSlots(group, List.of(EXP_AVG, EXP_AVG_SQ));
+        ConfigChecks.notNull(NAME, "config", config);
+        super(NAME, parameters, config.learningRate(), List.of(EXP_AVG, EXP_AVG_SQ));
+        this.config = config;
     }
 
     public RAdamConfig config() {
@@ -44,15 +42,9 @@ public final class RAdam implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < group.size(); i++) {
-            float[] grad = group.gradientOrNull(i);
-            if (grad == null) continue;
-            float[] param = group.parameters().get(i).data();
-            StateSlots.Slot s = slots.advance(i);
-            update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.step(), group.learningRate(), config.beta1(), config.beta2(),
-                    config.epsilon(), config.weightDecay(), config.weightDecayStyle());
-        }
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+        update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.step(), learningRate(), config.beta1(), config.beta2(),
+                config.epsilon(), config.weightDecay(), config.weightDecayStyle());
     }
 
     /** ρ_t, the length of the approximated simple moving average at step t (see the class comment). */
@@ -102,35 +94,5 @@ public final class RAdam implements Optimizer {
             if (rectified) update = update * (correction2Sqrt / (Moments.sqrt(v) + eps)) * rectification;
             param[i] = param[i] - update;
         }
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.snapshot();
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(state);
-    }
-
-    @Override
-    public double learningRate() {
-        return group.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        group.setLearningRate(learningRate);
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return group.parameters();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 }

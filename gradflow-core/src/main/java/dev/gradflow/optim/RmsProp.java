@@ -18,20 +18,18 @@ import java.util.List;
  * v₀ = g_ave = b₀ = 0. State per parameter: the step count, {@code square_avg} v, {@code momentum_buffer} b
  * (when μ > 0) and {@code grad_avg} g_ave (when centered).
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends SlottedOptimizer {
     private static final String NAME = "rmsprop";
     private static final StateSlots.Buffer SQUARE_AVG = StateSlots.Buffer.perElement("square_avg");
     private static final StateSlots.Buffer MOMENTUM_BUFFER = StateSlots.Buffer.perElement("momentum_buffer");
     private static final StateSlots.Buffer GRAD_AVG = StateSlots.Buffer.perElement("grad_avg");
 
     private final RmsPropConfig config;
-    private final ParameterGroup group;
-    private final StateSlots slots;
 
     public RmsProp(List<Tensor> parameters, RmsPropConfig config) {
-        this.config = ConfigChecks.notNull(NAME, "config", config);
-        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.slots = new StateSlots(group, buffers(config));
+        ConfigChecks.notNull(NAME, "config", config);
+        super(NAME, parameters, config.learningRate(), buffers(config));
+        this.config = config;
     }
 
     public RmsPropConfig config() {
@@ -47,15 +45,9 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < group.size(); i++) {
-            float[] grad = group.gradientOrNull(i);
-            if (grad == null) continue;
-            float[] param = group.parameters().get(i).data();
-            StateSlots.Slot s = slots.advance(i);
-            update(param, grad, s.buffer(SQUARE_AVG), s.bufferOrNull(MOMENTUM_BUFFER), s.bufferOrNull(GRAD_AVG), group.learningRate(),
-                    config.alpha(), config.epsilon(), config.weightDecay(), config.momentum());
-        }
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+        update(param, grad, s.buffer(SQUARE_AVG), s.bufferOrNull(MOMENTUM_BUFFER), s.bufferOrNull(GRAD_AVG), learningRate(),
+                config.alpha(), config.epsilon(), config.weightDecay(), config.momentum());
     }
 
     /**
@@ -92,35 +84,5 @@ public final class RmsProp implements Optimizer {
                 param[i] = param[i] + minusLr * g / denominator;
             }
         }
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.snapshot();
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(state);
-    }
-
-    @Override
-    public double learningRate() {
-        return group.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        group.setLearningRate(learningRate);
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return group.parameters();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 }

@@ -17,18 +17,16 @@ import java.util.List;
  * </pre>
  * State per parameter: the step count and, when μ ≠ 0, {@code momentum_buffer} b.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends SlottedOptimizer {
     private static final String NAME = "sgd";
     private static final StateSlots.Buffer MOMENTUM_BUFFER = StateSlots.Buffer.perElement("momentum_buffer");
 
     private final SgdConfig config;
-    private final ParameterGroup group;
-    private final StateSlots slots;
 
     public Sgd(List<Tensor> parameters, SgdConfig config) {
-        this.config = ConfigChecks.notNull(NAME, "config", config);
-        this.group = new ParameterGroup(NAME, parameters, config.learningRate());
-        this.slots = new StateSlots(group, config.momentum() != 0 ? List.of(MOMENTUM_BUFFER) : List.of());
+        ConfigChecks.notNull(NAME, "config", config);
+        super(NAME, parameters, config.learningRate(), config.momentum() != 0 ? List.of(MOMENTUM_BUFFER) : List.of());
+        this.config = config;
     }
 
     public SgdConfig config() {
@@ -36,15 +34,9 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < group.size(); i++) {
-            float[] grad = group.gradientOrNull(i);
-            if (grad == null) continue;
-            float[] param = group.parameters().get(i).data();
-            StateSlots.Slot s = slots.advance(i);
-            update(param, grad, s.bufferOrNull(MOMENTUM_BUFFER), s.step(), group.learningRate(), config.momentum(), config.dampening(),
-                    config.weightDecay(), config.variant());
-        }
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+        update(param, grad, s.bufferOrNull(MOMENTUM_BUFFER), s.step(), learningRate(), config.momentum(), config.dampening(),
+                config.weightDecay(), config.variant());
     }
 
     /**
@@ -72,35 +64,5 @@ public final class Sgd implements Optimizer {
             }
             param[i] = param[i] + minusLr * g;
         }
-    }
-
-    @Override
-    public OptimizerState state() {
-        return slots.snapshot();
-    }
-
-    @Override
-    public void loadState(OptimizerState state) {
-        slots.load(state);
-    }
-
-    @Override
-    public double learningRate() {
-        return group.learningRate();
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        group.setLearningRate(learningRate);
-    }
-
-    @Override
-    public List<Tensor> parameters() {
-        return group.parameters();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 }

@@ -1,0 +1,70 @@
+package dev.gradflow.optim;
+
+import dev.gradflow.tensor.Tensor;
+import java.util.List;
+
+/**
+ * What the optimizers share: their {@link ParameterGroup} (parameters and learning rate), their per-parameter
+ * {@link StateSlots}, the checkpoint conversion, and the step loop — each parameter that has a gradient gets its
+ * state advanced by one step and is updated by {@link #stepParameter}; a parameter without a gradient is skipped and
+ * keeps no state, as in PyTorch. Each optimizer supplies only its update rule.
+ */
+abstract sealed class SlottedOptimizer implements Optimizer permits Adadelta, Adagrad, Adam, NAdam, RAdam, RmsProp, Sgd {
+    private final ParameterGroup group;
+    private final StateSlots slots;
+
+    /**
+     * @param name    the optimizer's name, as in checkpoints ({@code "adam"})
+     * @param buffers the state buffers this configuration keeps per parameter
+     */
+    SlottedOptimizer(String name, List<Tensor> parameters, double learningRate, List<StateSlots.Buffer> buffers) {
+        this.group = new ParameterGroup(name, parameters, learningRate);
+        this.slots = new StateSlots(group, buffers);
+    }
+
+    /**
+     * Updates one parameter in place from its gradient at the current learning rate.
+     *
+     * @param state the parameter's state, its step count already counting this step
+     */
+    abstract void stepParameter(float[] param, float[] grad, StateSlots.Slot state);
+
+    @Override
+    public final void step() {
+        for (int i = 0; i < group.size(); i++) {
+            float[] grad = group.gradientOrNull(i);
+            if (grad == null) continue;
+            stepParameter(group.parameters().get(i).data(), grad, slots.advance(i));
+        }
+    }
+
+    @Override
+    public final OptimizerState state() {
+        return slots.snapshot();
+    }
+
+    @Override
+    public final void loadState(OptimizerState state) {
+        slots.load(state);
+    }
+
+    @Override
+    public final double learningRate() {
+        return group.learningRate();
+    }
+
+    @Override
+    public final void setLearningRate(double learningRate) {
+        group.setLearningRate(learningRate);
+    }
+
+    @Override
+    public final List<Tensor> parameters() {
+        return group.parameters();
+    }
+
+    @Override
+    public final String name() {
+        return group.optimizer();
+    }
+}
