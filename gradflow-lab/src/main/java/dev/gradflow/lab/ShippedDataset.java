@@ -15,9 +15,12 @@ public record ShippedDataset(int[] featureShape, float[] features, int[] targetS
                 data.targets().shape().dims(), data.targets().detach().toArray());
     }
 
-    /** The dataset, over these arrays (copied, so every caller gets its own storage). */
+    /**
+     * The dataset, over these arrays: not copied, since datasets are only read (runs share a loaded dataset's storage
+     * the same way, {@code LoadedData}).
+     */
     public Dataset dataset() {
-        return new Dataset(Tensor.of(features.clone(), featureShape), Tensor.of(targets.clone(), targetShape));
+        return new Dataset(Tensor.of(features, featureShape), Tensor.of(targets, targetShape));
     }
 
     /** The bytes of its values, 4 per float. */
