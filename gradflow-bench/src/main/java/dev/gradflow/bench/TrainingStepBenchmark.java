@@ -88,7 +88,8 @@ public class TrainingStepBenchmark {
         value.backward();
         double lossValue = value.item();
         if (flowProbe != null) flowProbe.afterBackward(lossValue, adam.learningRate());
-        adam.step();
+        if (flowProbe != null) flowProbe.stepOptimizer(adam);
+        else adam.step();
         if (flowProbe != null) flowProbe.endStep(Double.NaN, false);
         return lossValue;
     }

@@ -23,15 +23,27 @@ public interface Kernels {
               float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset);
 
     /**
-     * One Adam/AdamW step on a parameter of n elements, in place (the formula and its float rounding in
+     * One Adam/AdamW step on elements [from, to) of a parameter, in place (the formula and its float rounding in
      * {@link AdamCoefficients}). Modifies param, expAvg, expAvgSq and maxExpAvgSq (null unless AMSGrad); grad is
      * only read. The default is the plain-Java reference {@link ScalarUpdates#adam}, which C2 vectorizes; every
      * implementation must agree with it bit for bit. (A Vector API twin measured no faster — the pass is bound by
      * memory — and made a later workload in the same JVM 2.5× slower, so the SIMD provider keeps this default.)
      */
     default void adamUpdate(AdamCoefficients c, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
-                            float[] maxExpAvgSq, int n) {
-        ScalarUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, 0, n);
+                            float[] maxExpAvgSq, int from, int to) {
+        ScalarUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, from, to);
+    }
+
+    /**
+     * {@link #adamUpdate}, also returning Σ θ_before² and Σ (θ_after − θ_before)² over the range (the gradient-flow
+     * probe's weight and update norms), with the same bits in every array as {@code adamUpdate}. The default
+     * measures block by block ({@link BlockwiseUpdate}); the SIMD provider accumulates both sums inside its own
+     * update loop, which is bound by memory, so they cost almost nothing there.
+     */
+    default UpdateSummary adamUpdateMeasured(AdamCoefficients c, float[] param, float[] grad, float[] expAvg,
+                                             float[] expAvgSq, float[] maxExpAvgSq, int from, int to) {
+        return BlockwiseUpdate.measure(param, from, to,
+                (start, end) -> ScalarUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, start, end));
     }
 
     /** out[i] = a[i] + b[i] for i &lt; n. */
@@ -109,13 +121,10 @@ public interface Kernels {
     RangeSummary summarizeRange(float[] x, int n, float low, float high);
 
     /**
-     * {@link #summarizeMagnitudes}(gradient, 0, n) while copying copy[i] = weights[i], in one loop over both arrays
-     * (the gradient's arithmetic overlaps the copy's memory traffic).
+     * Σ before[bo+i]² and Σ (after[ao+i] − before[bo+i])² for i &lt; n (each difference rounded to float), in one
+     * pass, nothing written. See {@link UpdateSummary}.
      */
-    MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n);
-
-    /** Σ before[i]² and Σ (after[i] − before[i])² (each difference rounded to float), in one pass. See {@link UpdateSummary}. */
-    UpdateSummary summarizeUpdate(float[] after, float[] before, int n);
+    UpdateSummary summarizeUpdate(float[] after, int afterOffset, float[] before, int beforeOffset, int n);
 
     /** Σ_i d_i² in double with d_i = a[i] − b[i] rounded to float (as {@link #sub} rounds it); one pass, nothing written. */
     double sumOfSquaredDifferences(float[] a, float[] b, int n);

@@ -150,14 +150,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
-        System.arraycopy(weights, 0, copy, 0, n);
-        return summarizeMagnitudes(gradient, 0, n);
-    }
-
-    @Override
-    public UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
-        return new UpdateSummary(sumOfSquares(before, 0, n), sumOfSquaredDifferences(after, before, n));
+    public UpdateSummary summarizeUpdate(float[] after, int afterOffset, float[] before, int beforeOffset, int n) {
+        double squares = 0;
+        double differences = 0;
+        for (int i = 0; i < n; i++) {
+            float b = before[beforeOffset + i];
+            float d = after[afterOffset + i] - b;
+            squares += (double) b * b;
+            differences += (double) d * d;
+        }
+        return new UpdateSummary(squares, differences);
     }
 
     @Override

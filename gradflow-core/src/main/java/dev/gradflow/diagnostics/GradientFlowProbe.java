@@ -2,6 +2,8 @@ package dev.gradflow.diagnostics;
 
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.Sequential;
+import dev.gradflow.optim.Optimizer;
+import dev.gradflow.optim.UpdateObserver;
 import dev.gradflow.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +20,17 @@ import java.util.function.Consumer;
  *       the forward pass is kept and marked {@link Tensor#retainGrad()} so its gradient ∂loss/∂output survives
  *       the backward pass;</li>
  *   <li>{@link #afterBackward(double, double)} once the data loss has been backpropagated and before any penalty
- *       gradient, clipping or optimizer step: reads the layer-output and parameter gradients and snapshots the
- *       weights;</li>
- *   <li>{@link #endStep(double, boolean)} after the optimizer step: measures the weights before the step (from the
- *       snapshot) and what the update did, and publishes
- *       the {@link StepRecord} to the in-memory {@link #history()} (bounded by
- *       {@link ProbeConfig#historyCapacity()}) and every sink.</li>
+ *       gradient, clipping or optimizer step: reads the layer-output and parameter gradients;</li>
+ *   <li>the optimizer step, taken as {@code optimizer.step(probe.updateObserver())} on a recorded step
+ *       ({@link #stepOptimizer} does that): the optimizer reports each block of weights it rewrites, old and new
+ *       values, and the probe takes ‖W‖ before the step and ‖ΔW‖ from them ({@link UpdateMeter});</li>
+ *   <li>{@link #endStep(double, boolean)} after the optimizer step: publishes the {@link StepRecord} to the
+ *       in-memory {@link #history()} (bounded by {@link ProbeConfig#historyCapacity()}) and every sink.</li>
  * </ol>
- * A recorded step costs one pass over each parameter's gradient and weights together before the update (statistics
- * and weight snapshot: {@code Kernels.summarizeGradientAndCopy}), one over weights and snapshot after it (‖W‖ before
- * the step and the update's norm: {@code summarizeUpdate}), and one over each layer output and one over its gradient
- * ({@code summarizeRange}, {@code summarizeMagnitudes}).
+ * A recorded step costs one pass over each parameter's gradient ({@code Kernels.summarizeMagnitudes}), a pass over
+ * each block of weights the optimizer has just written, while it is in the cache ({@code summarizeUpdate}: the
+ * weights are neither copied nor read again from memory), and one pass over each layer output and one over its
+ * gradient ({@code summarizeRange}, {@code summarizeMagnitudes}).
  * Layers nested in containers (residual branches, blocks) are observed through every {@link Sequential} in the
  * module tree and named by their path ("3.branch.1").
  */
@@ -50,8 +52,14 @@ public final class GradientFlowProbe {
     private double learningRate;
     private List<LayerStats> pendingLayers;
     private List<ParameterStats> pendingParameters;
-    /** Each parameter's values before the update of the recorded step; the arrays are reused from step to step. */
-    private final float[][] weightsBefore;
+    /** ‖W‖ before the step and ‖ΔW‖ of the recorded step, as the optimizer reports its writes. */
+    private final UpdateMeter updateMeter;
+    /**
+     * A few of each parameter's values when the gradients were read ({@link #SAMPLES} per parameter): a parameter the
+     * optimizer did not report must still hold them, else it was stepped without the observer.
+     */
+    private final float[] sampledValues;
+    private static final int SAMPLES = 4;
 
     private record Captured(String name, Module layer, Tensor output) {}
 
@@ -61,7 +69,8 @@ public final class GradientFlowProbe {
         Map<String, Tensor> named = model.namedParameters();
         this.parameterNames = named.keySet().toArray(new String[0]);
         this.parameters = named.values().toArray(new Tensor[0]);
-        this.weightsBefore = new float[parameters.length][];
+        this.updateMeter = new UpdateMeter(parameters);
+        this.sampledValues = new float[parameters.length * SAMPLES];
         this.history = new ProbeHistory(config.historyCapacity());
         attach(model, "");
     }
@@ -149,24 +158,50 @@ public final class GradientFlowProbe {
         captured.clear();
         List<ParameterStats> params = new ArrayList<>(parameters.length);
         for (int i = 0; i < parameters.length; i++) {
-            Tensor p = parameters[i];
-            int size = p.data().length;
-            if (weightsBefore[i] == null || weightsBefore[i].length != size) weightsBefore[i] = new float[size];
-            params.add(ParameterStatistics.ofAndSnapshot(parameterNames[i], p, weightsBefore[i]));
+            float[] w = parameters[i].data();
+            for (int j = 0; j < SAMPLES && w.length > 0; j++) sampledValues[i * SAMPLES + j] = w[samplePosition(j, w.length)];
+            params.add(ParameterStatistics.ofGradient(parameterNames[i], parameters[i]));
         }
+        updateMeter.reset();
         pendingLayers = layers;
         pendingParameters = params;
     }
 
     /**
+     * What the optimizer step of the current step must report to (pass it to {@code Optimizer.step(UpdateObserver)}),
+     * or null when this step is not recorded (then {@code step()} will do).
+     */
+    public UpdateObserver updateObserver() {
+        return pendingParameters == null ? null : updateMeter;
+    }
+
+    /** Steps {@code optimizer}, through {@link #updateObserver()} on a recorded step. */
+    public void stepOptimizer(Optimizer optimizer) {
+        UpdateObserver observer = updateObserver();
+        if (observer == null) optimizer.step();
+        else optimizer.step(observer);
+    }
+
+    /**
      * Completes a recorded step after the optimizer update and publishes its record; returns it, or null when
-     * this step was not recorded.
+     * this step was not recorded. A parameter the optimizer did not report kept its values (the contract of
+     * {@link UpdateObserver}; with no optimizer step at all, as in the analysis at initialization, none did): its ‖W‖
+     * is read now and its update is 0.
+     *
+     * @throws IllegalStateException when a parameter the optimizer did not report changed anyway (sampled values
+     *         differ): the optimizer was stepped without {@link #updateObserver()}, so what the update did is unknown
      */
     public StepRecord endStep(double preClipNorm, boolean clipped) {
         if (pendingParameters == null) return null;
         List<ParameterStats> params = new ArrayList<>(parameters.length);
         for (int i = 0; i < parameters.length; i++) {
-            params.add(ParameterStatistics.completed(pendingParameters.get(i), parameters[i].data(), weightsBefore[i]));
+            ParameterStats pending = pendingParameters.get(i);
+            if (updateMeter.reported(i)) {
+                params.add(pending.withWeightAndUpdate(updateMeter.weightNormBefore(i), updateMeter.updateNorm(i)));
+            } else {
+                requireUnchanged(i);
+                params.add(pending.withWeightAndUpdate(ParameterStatistics.weightNorm(parameters[i]), 0.0));
+            }
         }
         StepRecord record = new StepRecord(step, loss, learningRate, preClipNorm, clipped, pendingLayers, params);
         pendingLayers = null;
@@ -174,6 +209,24 @@ public final class GradientFlowProbe {
         history.add(record);
         for (Consumer<StepRecord> sink : sinks) sink.accept(record);
         return record;
+    }
+
+    private void requireUnchanged(int i) {
+        float[] w = parameters[i].data();
+        for (int j = 0; j < SAMPLES && w.length > 0; j++) {
+            if (Float.floatToRawIntBits(w[samplePosition(j, w.length)]) != Float.floatToRawIntBits(sampledValues[i * SAMPLES + j])) {
+                pendingParameters = null;
+                pendingLayers = null;
+                throw new IllegalStateException("gradient-flow probe: parameter " + parameterNames[i] + " changed during "
+                        + "recorded step " + step + " without being reported: step the optimizer with "
+                        + "optimizer.step(probe.updateObserver()) or probe.stepOptimizer(optimizer)");
+            }
+        }
+    }
+
+    /** The j-th sampled position of a parameter of n values: first, thirds and last. */
+    private static int samplePosition(int j, int n) {
+        return (int) ((long) (n - 1) * j / (SAMPLES - 1));
     }
 
     /** The model this probe observes. */

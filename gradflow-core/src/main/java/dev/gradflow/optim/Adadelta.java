@@ -33,23 +33,23 @@ public final class Adadelta extends SlottedOptimizer {
     }
 
     @Override
-    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         update(param, grad, s.buffer(SQUARE_AVG), s.buffer(ACC_DELTA), learningRate(), config.rho(), config.epsilon(),
-                config.weightDecay());
+                config.weightDecay(), from, to);
     }
 
     /**
-     * One Adadelta step on one parameter, in place (see the class comment for the formula). Modifies
+     * One Adadelta step on elements [from, to) of one parameter, in place (see the class comment for the formula). Modifies
      * {@code param}, {@code squareAvg} and {@code accDelta}; {@code grad} is only read.
      */
     public static void update(float[] param, float[] grad, float[] squareAvg, float[] accDelta, double learningRate,
-                              double rho, double epsilon, double weightDecay) {
+                              double rho, double epsilon, double weightDecay, int from, int to) {
         float lambda = (float) weightDecay;
         float r = (float) rho;
         float newWeight = (float) (1 - rho);
         float eps = (float) epsilon;
         float minusLr = (float) -learningRate;
-        for (int i = 0; i < param.length; i++) {
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             if (weightDecay != 0) g = g + lambda * param[i];
             float v = squareAvg[i] * r + newWeight * g * g;

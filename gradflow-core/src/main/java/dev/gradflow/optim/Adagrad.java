@@ -35,23 +35,23 @@ public final class Adagrad extends SlottedOptimizer {
     }
 
     @Override
-    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         update(param, grad, s.buffer(sum), s.step(), learningRate(), config.learningRateDecay(), config.weightDecay(),
-                config.epsilon());
+                config.epsilon(), from, to);
     }
 
     /**
-     * One Adagrad step on one parameter, in place (see the class comment for the formula). Modifies {@code param}
+     * One Adagrad step on elements [from, to) of one parameter, in place (see the class comment for the formula). Modifies {@code param}
      * and {@code sum}; {@code grad} is only read.
      *
      * @param step t ≥ 1, the step being taken
      */
     public static void update(float[] param, float[] grad, float[] sum, long step, double learningRate,
-                              double learningRateDecay, double weightDecay, double epsilon) {
+                              double learningRateDecay, double weightDecay, double epsilon, int from, int to) {
         float lambda = (float) weightDecay;
         float minusClr = (float) (-learningRate / (1 + (step - 1) * learningRateDecay));
         float eps = (float) epsilon;
-        for (int i = 0; i < param.length; i++) {
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             if (weightDecay != 0) g = g + lambda * param[i];
             float s = sum[i] + g * g;

@@ -2,6 +2,7 @@ package dev.gradflow.optim;
 
 import dev.gradflow.backend.AdamCoefficients;
 import dev.gradflow.backend.KernelProvider;
+import dev.gradflow.backend.UpdateSummary;
 import dev.gradflow.tensor.Tensor;
 import java.util.List;
 
@@ -46,13 +47,13 @@ public final class Adam extends SlottedOptimizer {
     }
 
     @Override
-    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.bufferOrNull(MAX_EXP_AVG_SQ), s.step(), learningRate(),
-                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.weightDecayStyle());
+                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.weightDecayStyle(), from, to);
     }
 
     /**
-     * One Adam step on one parameter, in place (see the class comment for the formula; the loop is the kernels'
+     * One Adam step on elements [from, to) of one parameter, in place (see the class comment for the formula; the loop is the kernels'
      * {@code adamUpdate}, by default the plain-Java {@code ScalarUpdates.adam}). Modifies {@code param},
      * {@code expAvg}, {@code expAvgSq} and {@code maxExpAvgSq}; {@code grad} is only read.
      *
@@ -61,15 +62,31 @@ public final class Adam extends SlottedOptimizer {
      */
     public static void update(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq,
                               long step, double learningRate, double beta1, double beta2, double epsilon,
-                              double weightDecay, WeightDecayStyle weightDecayStyle) {
+                              double weightDecay, WeightDecayStyle weightDecayStyle, int from, int to) {
         if (param.length != grad.length || param.length != expAvg.length || param.length != expAvgSq.length
                 || (maxExpAvgSq != null && maxExpAvgSq.length != param.length)) {
             throw new IllegalArgumentException("adam update: parameter of " + param.length + " values with gradient of "
                     + grad.length + ", exp_avg of " + expAvg.length + ", exp_avg_sq of " + expAvgSq.length);
         }
+        if (from < 0 || from > to || to > param.length) {
+            throw new IllegalArgumentException("adam update: range [" + from + ", " + to + ") of a parameter of " + param.length + " values");
+        }
+        AdamCoefficients c = coefficients(step, learningRate, beta1, beta2, epsilon, weightDecay, weightDecayStyle);
+        KernelProvider.kernels().adamUpdate(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, from, to);
+    }
+
+    /** The whole step on one parameter through the kernels' measuring Adam loop (a recorded step of a probe). */
+    @Override
+    UpdateSummary stepParameterMeasured(float[] param, float[] grad, StateSlots.Slot s) {
+        AdamCoefficients c = coefficients(s.step(), learningRate(), config.beta1(), config.beta2(), config.epsilon(),
+                config.weightDecay(), config.weightDecayStyle());
+        return KernelProvider.kernels().adamUpdateMeasured(c, param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ),
+                s.bufferOrNull(MAX_EXP_AVG_SQ), 0, param.length);
+    }
+
+    private static AdamCoefficients coefficients(long step, double learningRate, double beta1, double beta2, double epsilon,
+                                                 double weightDecay, WeightDecayStyle weightDecayStyle) {
         boolean coupled = weightDecayStyle == WeightDecayStyle.COUPLED_L2;
-        AdamCoefficients c = AdamCoefficients.of(step, learningRate, beta1, beta2, epsilon,
-                coupled ? weightDecay : 0, coupled ? 0 : weightDecay);
-        KernelProvider.kernels().adamUpdate(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, param.length);
+        return AdamCoefficients.of(step, learningRate, beta1, beta2, epsilon, coupled ? weightDecay : 0, coupled ? 0 : weightDecay);
     }
 }

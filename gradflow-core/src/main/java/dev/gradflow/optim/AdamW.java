@@ -27,6 +27,11 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
+    public void step(UpdateObserver observer) {
+        adam.step(observer);
+    }
+
+    @Override
     public OptimizerState state() {
         return adam.state();
     }

@@ -40,26 +40,28 @@ public final class NAdam extends SlottedOptimizer {
     }
 
     @Override
-    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.buffer(MU_PRODUCT), s.step(), learningRate(),
-                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.momentumDecay(), config.weightDecayStyle());
+                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.momentumDecay(), config.weightDecayStyle(), from, to);
     }
 
     /**
-     * One NAdam step on one parameter, in place (see the class comment for the formula). Modifies {@code param},
+     * One NAdam step on elements [from, to) of one parameter, in place (see the class comment for the formula). Modifies {@code param},
      * {@code expAvg}, {@code expAvgSq} and {@code muProduct}; {@code grad} is only read.
      *
-     * @param muProduct Π_{t−1} on entry (one value), Π_t on return
+     * @param muProduct Π_{t−1} on entry (one value), Π_t on return; advanced only when {@code from} is 0, so a step
+     *                  taken in ranges reads Π_t in the later ones
      * @param step t ≥ 1, the step being taken
      */
     public static void update(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] muProduct,
                               long step, double learningRate, double beta1, double beta2, double epsilon,
-                              double weightDecay, double momentumDecay, WeightDecayStyle weightDecayStyle) {
+                              double weightDecay, double momentumDecay, WeightDecayStyle weightDecayStyle, int from, int to) {
         boolean coupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.COUPLED_L2;
         boolean decoupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.DECOUPLED;
         double mu = beta1 * (1.0 - 0.5 * Math.pow(0.96, step * momentumDecay));
         double muNext = beta1 * (1.0 - 0.5 * Math.pow(0.96, (step + 1) * momentumDecay));
-        muProduct[0] = muProduct[0] * (float) mu;
+        // Π advances once per step: in the call whose range starts the parameter (an observed step comes in blocks).
+        if (from == 0) muProduct[0] = muProduct[0] * (float) mu;
         double product = muProduct[0];
         double productNext = product * muNext;
         float gradCoefficient = (float) (-learningRate * (1.0 - mu) / (1.0 - product));
@@ -71,7 +73,7 @@ public final class NAdam extends SlottedOptimizer {
         float secondWeight = (float) (1 - beta2);
         float correction2 = (float) (1 - Math.pow(beta2, step));
         float eps = (float) epsilon;
-        for (int i = 0; i < param.length; i++) {
+        for (int i = from; i < to; i++) {
             if (decoupled) param[i] = param[i] * shrink;
             float g = grad[i];
             if (coupled) g = g + lambda * param[i];

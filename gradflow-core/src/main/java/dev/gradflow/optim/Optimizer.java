@@ -1,5 +1,7 @@
 package dev.gradflow.optim;
 
+import dev.gradflow.backend.KernelProvider;
+import dev.gradflow.backend.UpdateSummary;
 import dev.gradflow.tensor.Tensor;
 import java.util.List;
 
@@ -18,6 +20,23 @@ public interface Optimizer {
 
     /** Applies one update to every parameter that has a gradient. */
     void step();
+
+    /**
+     * {@link #step()}, telling {@code observer} what it did to each parameter (see {@link UpdateObserver}); the
+     * parameters end with the same bits as after {@code step()}. The optimizers of this package measure as they
+     * write; this default, for other implementations, copies every parameter first and compares afterwards.
+     */
+    default void step(UpdateObserver observer) {
+        List<Tensor> parameters = parameters();
+        float[][] before = new float[parameters.size()][];
+        for (int i = 0; i < before.length; i++) before[i] = parameters.get(i).data().clone();
+        step();
+        for (int i = 0; i < before.length; i++) {
+            Tensor p = parameters.get(i);
+            UpdateSummary s = KernelProvider.kernels().summarizeUpdate(p.data(), 0, before[i], 0, before[i].length);
+            observer.updated(p, s.beforeSumOfSquares(), s.differenceSumOfSquares());
+        }
+    }
 
     /** Zeroes every parameter's gradient (keeping the buffers). */
     default void zeroGrad() {

@@ -42,9 +42,9 @@ public final class RAdam extends SlottedOptimizer {
     }
 
     @Override
-    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.step(), learningRate(), config.beta1(), config.beta2(),
-                config.epsilon(), config.weightDecay(), config.weightDecayStyle());
+                config.epsilon(), config.weightDecay(), config.weightDecayStyle(), from, to);
     }
 
     /** ρ_t, the length of the approximated simple moving average at step t (see the class comment). */
@@ -54,14 +54,14 @@ public final class RAdam extends SlottedOptimizer {
     }
 
     /**
-     * One RAdam step on one parameter, in place (see the class comment for the formula). Modifies {@code param},
+     * One RAdam step on elements [from, to) of one parameter, in place (see the class comment for the formula). Modifies {@code param},
      * {@code expAvg} and {@code expAvgSq}; {@code grad} is only read.
      *
      * @param step t ≥ 1, the step being taken
      */
     public static void update(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, long step,
                               double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
-                              WeightDecayStyle weightDecayStyle) {
+                              WeightDecayStyle weightDecayStyle, int from, int to) {
         boolean coupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.COUPLED_L2;
         boolean decoupled = weightDecay != 0 && weightDecayStyle == WeightDecayStyle.DECOUPLED;
         double correction1 = 1 - Math.pow(beta1, step);
@@ -81,7 +81,7 @@ public final class RAdam extends SlottedOptimizer {
         float b2 = (float) beta2;
         float secondWeight = (float) (1 - beta2);
         float eps = (float) epsilon;
-        for (int i = 0; i < param.length; i++) {
+        for (int i = from; i < to; i++) {
             if (decoupled) param[i] = param[i] * shrink;
             float g = grad[i];
             if (coupled) g = g + lambda * param[i];

@@ -45,27 +45,27 @@ public final class RmsProp extends SlottedOptimizer {
     }
 
     @Override
-    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         update(param, grad, s.buffer(SQUARE_AVG), s.bufferOrNull(MOMENTUM_BUFFER), s.bufferOrNull(GRAD_AVG), learningRate(),
-                config.alpha(), config.epsilon(), config.weightDecay(), config.momentum());
+                config.alpha(), config.epsilon(), config.weightDecay(), config.momentum(), from, to);
     }
 
     /**
-     * One RMSprop step on one parameter, in place (see the class comment for the formula). Modifies {@code param}
+     * One RMSprop step on elements [from, to) of one parameter, in place (see the class comment for the formula). Modifies {@code param}
      * and the buffers; {@code grad} is only read.
      *
      * @param momentumBuffer b, or null when μ = 0
      * @param gradAvg g_ave for the centered form, or null for the plain one
      */
     public static void update(float[] param, float[] grad, float[] squareAvg, float[] momentumBuffer, float[] gradAvg,
-                              double learningRate, double alpha, double epsilon, double weightDecay, double momentum) {
+                              double learningRate, double alpha, double epsilon, double weightDecay, double momentum, int from, int to) {
         float lambda = (float) weightDecay;
         float a = (float) alpha;
         float newWeight = (float) (1 - alpha);
         float eps = (float) epsilon;
         float mu = (float) momentum;
         float minusLr = (float) -learningRate;
-        for (int i = 0; i < param.length; i++) {
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             if (weightDecay != 0) g = g + lambda * param[i];
             float v = squareAvg[i] * a + newWeight * g * g;

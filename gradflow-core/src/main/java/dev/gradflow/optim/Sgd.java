@@ -34,27 +34,27 @@ public final class Sgd extends SlottedOptimizer {
     }
 
     @Override
-    void stepParameter(float[] param, float[] grad, StateSlots.Slot s) {
+    void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         update(param, grad, s.bufferOrNull(MOMENTUM_BUFFER), s.step(), learningRate(), config.momentum(), config.dampening(),
-                config.weightDecay(), config.variant());
+                config.weightDecay(), config.variant(), from, to);
     }
 
     /**
-     * One SGD step on one parameter, in place (see the class comment for the formula). Modifies {@code param} and
+     * One SGD step on elements [from, to) of one parameter, in place (see the class comment for the formula). Modifies {@code param} and
      * {@code momentumBuffer}; {@code grad} is only read.
      *
      * @param momentumBuffer b, as long as {@code param}; null when μ = 0
      * @param step t ≥ 1, the step being taken (t = 1 copies g into b)
      */
     public static void update(float[] param, float[] grad, float[] momentumBuffer, long step, double learningRate,
-                              double momentum, double dampening, double weightDecay, SgdConfig.MomentumVariant variant) {
+                              double momentum, double dampening, double weightDecay, SgdConfig.MomentumVariant variant, int from, int to) {
         float lambda = (float) weightDecay;
         float mu = (float) momentum;
         float gradShare = (float) (1 - dampening);
         float minusLr = (float) -learningRate;
         boolean nesterov = variant == SgdConfig.MomentumVariant.NESTEROV;
         boolean first = step == 1;
-        for (int i = 0; i < param.length; i++) {
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             if (weightDecay != 0) g = g + lambda * param[i];
             if (momentum != 0) {

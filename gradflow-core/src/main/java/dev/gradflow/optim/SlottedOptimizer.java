@@ -1,5 +1,7 @@
 package dev.gradflow.optim;
 
+import dev.gradflow.backend.BlockwiseUpdate;
+import dev.gradflow.backend.UpdateSummary;
 import dev.gradflow.tensor.Tensor;
 import java.util.List;
 
@@ -23,18 +25,40 @@ abstract sealed class SlottedOptimizer implements Optimizer permits Adadelta, Ad
     }
 
     /**
-     * Updates one parameter in place from its gradient at the current learning rate.
+     * Updates elements [from, to) of one parameter in place from its gradient at the current learning rate. The
+     * rules are elementwise, so updating a parameter in several ranges gives the bits of one call over all of it.
      *
-     * @param state the parameter's state, its step count already counting this step
+     * @param state the parameter's state, its step count already counting this step (the same for every range)
      */
-    abstract void stepParameter(float[] param, float[] grad, StateSlots.Slot state);
+    abstract void stepParameter(float[] param, float[] grad, StateSlots.Slot state, int from, int to);
 
     @Override
     public final void step() {
         for (int i = 0; i < group.size(); i++) {
             float[] grad = group.gradientOrNull(i);
             if (grad == null) continue;
-            stepParameter(group.parameters().get(i).data(), grad, slots.advance(i));
+            float[] param = group.parameters().get(i).data();
+            stepParameter(param, grad, slots.advance(i), 0, param.length);
+        }
+    }
+
+    /**
+     * {@link #stepParameter} over the whole parameter, returning Σ before² and Σ (after − before)². By default block
+     * by block ({@link BlockwiseUpdate}); an optimizer with a fused measuring kernel overrides it (Adam).
+     */
+    UpdateSummary stepParameterMeasured(float[] param, float[] grad, StateSlots.Slot state) {
+        return BlockwiseUpdate.measure(param, 0, param.length, (from, to) -> stepParameter(param, grad, state, from, to));
+    }
+
+    /** {@link #step()}, each parameter measured as it is written ({@link #stepParameterMeasured}). */
+    @Override
+    public final void step(UpdateObserver observer) {
+        for (int i = 0; i < group.size(); i++) {
+            float[] grad = group.gradientOrNull(i);
+            if (grad == null) continue;
+            Tensor parameter = group.parameters().get(i);
+            UpdateSummary s = stepParameterMeasured(parameter.data(), grad, slots.advance(i));
+            observer.updated(parameter, s.beforeSumOfSquares(), s.differenceSumOfSquares());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.gradflow.nn.Mode;
 import dev.gradflow.nn.Module;
 import dev.gradflow.nn.loss.Loss;
 import dev.gradflow.optim.Optimizer;
+import dev.gradflow.optim.UpdateObserver;
 import dev.gradflow.regularize.Penalty;
 import dev.gradflow.optim.schedule.LearningRateSchedule;
 import dev.gradflow.tensor.StepMemory;
@@ -287,10 +288,21 @@ public final class Trainer {
         }
 
         config.clipping().apply(parameters, clipping);
-        optimizer.step();
+        stepOptimizer();
         recorder.step(lossValue, learningRate);
         for (TrainingListener l : listeners) l.afterStep(context);
         return StepOutcome.UPDATED;
+    }
+
+    /** The optimizer step, reported to the listeners that watch it (a recording probe), if any. */
+    private void stepOptimizer() {
+        UpdateObserver observer = null;
+        for (TrainingListener l : listeners) {
+            UpdateObserver o = l.updateObserver();
+            if (o != null) observer = observer == null ? o : UpdateObserver.both(observer, o);
+        }
+        if (observer == null) optimizer.step();
+        else optimizer.step(observer);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gradflow.train;
 
+import dev.gradflow.optim.UpdateObserver;
+
 /**
  * Hooks into {@link Trainer}'s loop; every method has an empty default, so a listener overrides only what it
  * needs. Listeners run on the training thread in the order they were added.
@@ -24,6 +26,15 @@ public interface TrainingListener {
      * Diagnostics attach here.
      */
     default void afterBackward(StepContext context) {}
+
+    /**
+     * Asked just before the optimizer step: an observer the step should report its writes to (old and new values
+     * of each block of weights, see {@link UpdateObserver}), or null (the default) when this listener does not need
+     * them. The gradient-flow probe measures the update this way on the steps it records.
+     */
+    default UpdateObserver updateObserver() {
+        return null;
+    }
 
     /** After the optimizer has updated the parameters. */
     default void afterStep(StepContext context) {}

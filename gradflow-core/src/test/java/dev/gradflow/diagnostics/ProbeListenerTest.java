@@ -1,6 +1,7 @@
 package dev.gradflow.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.data.Dataset;
@@ -48,5 +49,58 @@ class ProbeListenerTest {
         assertEquals(dataOnly, first.gradL2(), 1e-9, "step 1 starts from the same weights, so the data gradient is the same");
         // ...while the update did include the penalty's 2λW: larger than lr·‖g_data‖.
         assertTrue(first.updateL2() > 0.05 * first.gradL2() * 1.05, first.toString());
+    }
+
+    @Test
+    void weightAndUpdateNormsAreThoseOfTheStepTaken() {
+        // 8 → 2048 → 1 with Adam: the first weight (16,384 values) is measured inside the SIMD update loop.
+        Sequential model = TestModels.mlp(8, 2048, 1, "tanh", Law.XAVIER, 1.0, 4);
+        float[][] initial = model.parameters().stream().map(p -> p.data().clone()).toArray(float[][]::new);
+        GradientFlowProbe probe = new GradientFlowProbe(model, ProbeConfig.defaults());
+        new Trainer(model, new MseLoss(), Optimizers.create("adam", model.parameters(), 0.01),
+                TrainingConfig.DEFAULTS.withBudget(Budget.steps(1))).addListener(new ProbeListener(probe)).fit(new Dataset(X, Y));
+        StepRecord record = probe.history().get(0);
+        for (int i = 0; i < initial.length; i++) {
+            ParameterStats p = record.parameters().get(i);
+            float[] after = model.parameters().get(i).data();
+            // Adam measures in float lanes: a norm within n·2⁻²⁵ relative (half the bound on its square).
+            double tolerance = (initial[i].length + 1) * 0x1p-25;
+            assertEquals(norm(initial[i], null), p.weightL2(), tolerance * p.weightL2(), p.name() + ": ‖W‖ before the step");
+            double update = norm(after, initial[i]);
+            assertTrue(update > 0, p.name());
+            assertEquals(update, p.updateL2(), tolerance * update, p.name() + ": ‖W_after − W_before‖");
+        }
+    }
+
+    @Test
+    void aRecordedStepTakenWithoutTheObserverIsRefusedNotMisreported() {
+        Sequential model = TestModels.mlp(8, 16, 1, "relu", Law.HE, 1.0, 5);
+        GradientFlowProbe probe = new GradientFlowProbe(model, ProbeConfig.defaults());
+        var optimizer = Optimizers.create("sgd", model.parameters(), 0.1);
+        for (int step = 1; step <= 2; step++) {
+            optimizer.zeroGrad();
+            probe.beginStep(step);
+            Tensor loss = new MseLoss().compute(model.forward(X), Y);
+            loss.backward();
+            probe.afterBackward(loss.item(), 0.1);
+            if (step == 1) {
+                probe.stepOptimizer(optimizer);
+                assertTrue(probe.endStep(Double.NaN, false).parameters().get(0).updateL2() > 0);
+            } else {
+                optimizer.step();
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> probe.endStep(Double.NaN, false));
+                assertTrue(e.getMessage().contains("0.weight") && e.getMessage().contains("updateObserver"), e.getMessage());
+            }
+        }
+    }
+
+    /** ‖a − b‖₂ in double (‖a‖₂ when b is null). */
+    private static double norm(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = b == null ? a[i] : (double) a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
     }
 }

@@ -1,12 +1,16 @@
 package dev.gradflow.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gradflow.nn.Activation;
 import dev.gradflow.nn.Linear;
 import dev.gradflow.nn.Sequential;
+import dev.gradflow.optim.Adam;
+import dev.gradflow.optim.AdamConfig;
 import dev.gradflow.tensor.Tensor;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -53,13 +57,45 @@ class ProbeStatisticsTest {
     }
 
     @Test
-    void updateNormIsTheDistanceBetweenBeforeAndAfter() {
+    void updateMeterKeepsWhatTheOptimizerReports() {
         SplittableRandom random = new SplittableRandom(5);
-        float[] after = Tensor.randn(random, 207).data();
-        float[] before = Tensor.randn(random, 207).data();
-        double expected = 0;
-        for (int i = 0; i < after.length; i++) expected += ((double) after[i] - before[i]) * ((double) after[i] - before[i]);
-        assertEquals(Math.sqrt(expected), ParameterStatistics.updateNorm(after, before.clone()), 1e-6 * Math.sqrt(expected));
+        Tensor big = Tensor.randn(random, 20_000).requiresGrad(true);
+        Tensor small = Tensor.randn(random, 7).requiresGrad(true);
+        Tensor idle = Tensor.randn(random, 3).requiresGrad(true); // no gradient: the optimizer skips it
+        for (Tensor p : new Tensor[] {big, small}) {
+            float[] g = p.gradBuffer();
+            for (int i = 0; i < g.length; i++) g[i] = (float) random.nextGaussian();
+        }
+        float[] bigBefore = big.data().clone();
+        float[] smallBefore = small.data().clone();
+        UpdateMeter meter = new UpdateMeter(new Tensor[] {big, idle, small});
+        meter.reset();
+        new Adam(List.of(big, small, idle), AdamConfig.defaults().withLearningRate(0.01)).step(meter);
+        assertEquals(2, meter.reportedCount());
+        assertFalse(meter.reported(1));
+        double tolerance = 20_001 * 0x1p-25; // Adam's measuring loop adds squares in float lanes
+        assertEquals(norm(bigBefore), meter.weightNormBefore(0), tolerance * norm(bigBefore));
+        assertEquals(distance(big.data(), bigBefore), meter.updateNorm(0), tolerance * distance(big.data(), bigBefore));
+        assertEquals(distance(small.data(), smallBefore), meter.updateNorm(2), tolerance * distance(small.data(), smallBefore));
+        assertTrue(meter.updateNorm(0) > 0);
+        meter.reset();
+        assertEquals(0, meter.reportedCount());
+        assertEquals(0.0, meter.updateNorm(0));
+    }
+
+    private static double norm(float[] x) {
+        double s = 0;
+        for (float v : x) s += (double) v * v;
+        return Math.sqrt(s);
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
     }
 
     @Test

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestFactory;
 class OptimizerStateTest {
     private static final int[] SIZES = {5, 12, 1};
 
-    private record Kind(String label, Function<List<Tensor>, Optimizer> create, Set<String> bufferNames) {}
+    record Kind(String label, Function<List<Tensor>, Optimizer> create, Set<String> bufferNames) {}
 
-    private static List<Kind> kinds() {
+    static List<Kind> kinds() {
         return List.of(
                 new Kind("sgd", p -> new Sgd(p, SgdConfig.defaults().withLearningRate(0.1)), Set.of()),
                 new Kind("sgd momentum", p -> new Sgd(p, SgdConfig.defaults().withLearningRate(0.1).withMomentum(0.9)

@@ -11,7 +11,7 @@ import dev.gradflow.tensor.Tensor;
  * One training step as the PyTorch reference times it: zero the gradients, forward, loss, backward, optimizer
  * step, on the same fixed batch every time, inside a {@link StepMemory} scope as the trainer runs it. With a probe, the probe's protocol runs around it as
  * {@code ProbeListener} runs it in the trainer (begin before the forward pass, read after backward, measure the
- * update after the step); clipping is off, so the probe records no pre-clip norm.
+ * update as the optimizer writes it, publish after the step); clipping is off, so the probe records no pre-clip norm.
  */
 public final class TrainingStep {
     private final Module model;
@@ -44,7 +44,8 @@ public final class TrainingStep {
             value.backward();
             lastLoss = value.item();
             if (probe != null) probe.afterBackward(lastLoss, optimizer.learningRate());
-            optimizer.step();
+            if (probe != null) probe.stepOptimizer(optimizer);
+            else optimizer.step();
             if (probe != null) probe.endStep(Double.NaN, false);
         }
     }

@@ -1,5 +1,6 @@
 package dev.gradflow.backend.simd;
 
+import dev.gradflow.backend.AdamCoefficients;
 import dev.gradflow.backend.Kernels;
 import dev.gradflow.backend.MagnitudeSummary;
 import dev.gradflow.backend.PointwiseFunction;
@@ -154,13 +155,14 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
-        return SimdStatistics.summarizeGradientAndCopy(gradient, weights, copy, n);
+    public UpdateSummary adamUpdateMeasured(AdamCoefficients c, float[] param, float[] grad, float[] expAvg,
+                                            float[] expAvgSq, float[] maxExpAvgSq, int from, int to) {
+        return SimdUpdates.adamMeasured(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, from, to);
     }
 
     @Override
-    public UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
-        return SimdStatistics.summarizeUpdate(after, before, n);
+    public UpdateSummary summarizeUpdate(float[] after, int afterOffset, float[] before, int beforeOffset, int n) {
+        return SimdStatistics.summarizeUpdate(after, afterOffset, before, beforeOffset, n);
     }
 
     @Override

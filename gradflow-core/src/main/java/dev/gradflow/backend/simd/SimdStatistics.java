@@ -91,53 +91,10 @@ final class SimdStatistics {
     }
 
     /**
-     * The gradient's summary while copy = weights, in one loop over both arrays: the gradient's arithmetic overlaps
-     * the copy's memory traffic. The sum has the bits of {@link #summarizeMagnitudes}.
+     * Σbefore² and Σ(after − before)² in one loop over after[afterOffset ..] and before[beforeOffset ..]. Each sum has
+     * the lane order of the other kernels.
      */
-    static MagnitudeSummary summarizeGradientAndCopy(float[] gradient, float[] weights, float[] copy, int n) {
-        DoubleVector s0 = DoubleVector.zero(D);
-        DoubleVector s1 = DoubleVector.zero(D);
-        DoubleVector s2 = DoubleVector.zero(D);
-        DoubleVector s3 = DoubleVector.zero(D);
-        IntVector maxBits = IntVector.zero(I);
-        IntVector zeros = IntVector.zero(I);
-        int i = 0;
-        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            DoubleVector x0 = (DoubleVector) FloatVector.fromArray(H, gradient, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x1 = (DoubleVector) FloatVector.fromArray(H, gradient, i + Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x2 = (DoubleVector) FloatVector.fromArray(H, gradient, i + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x3 = (DoubleVector) FloatVector.fromArray(H, gradient, i + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
-            s0 = x0.fma(x0, s0);
-            s1 = x1.fma(x1, s1);
-            s2 = x2.fma(x2, s2);
-            s3 = x3.fma(x3, s3);
-            IntVector b0 = FloatVector.fromArray(S, gradient, i).reinterpretAsInts().and(ABS);
-            IntVector b1 = FloatVector.fromArray(S, gradient, i + L).reinterpretAsInts().and(ABS);
-            maxBits = maxBits.max(b0).max(b1);
-            zeros = zeros.add(1, b0.compare(VectorOperators.EQ, 0)).add(1, b1.compare(VectorOperators.EQ, 0));
-            FloatVector.fromArray(S, weights, i).intoArray(copy, i);
-            FloatVector.fromArray(S, weights, i + L).intoArray(copy, i + L);
-        }
-        double sumOfSquares = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
-        int max = maxBits.reduceLanes(VectorOperators.MAX);
-        int zeroCount = zeros.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float g = gradient[i];
-            double d = g;
-            sumOfSquares += d * d;
-            int bits = Float.floatToRawIntBits(g) & ABS;
-            max = Math.max(max, bits);
-            if (bits == 0) zeroCount++;
-            copy[i] = weights[i];
-        }
-        return magnitudes(gradient, 0, n, sumOfSquares, max, zeroCount);
-    }
-
-    /**
-     * Σbefore² and Σ(after − before)² in one loop: the first is computed here, where the loop waits on memory for two
-     * arrays, rather than in the copy's pass before the update. Each sum has the lane order of the other kernels.
-     */
-    static UpdateSummary summarizeUpdate(float[] after, float[] before, int n) {
+    static UpdateSummary summarizeUpdate(float[] after, int afterOffset, float[] before, int beforeOffset, int n) {
         DoubleVector s0 = DoubleVector.zero(D);
         DoubleVector s1 = DoubleVector.zero(D);
         DoubleVector s2 = DoubleVector.zero(D);
@@ -148,14 +105,14 @@ final class SimdStatistics {
         DoubleVector w3 = DoubleVector.zero(D);
         int i = 0;
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(H, before, i);
-            FloatVector b1 = FloatVector.fromArray(H, before, i + Q);
-            FloatVector b2 = FloatVector.fromArray(H, before, i + 2 * Q);
-            FloatVector b3 = FloatVector.fromArray(H, before, i + 3 * Q);
-            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(H, after, i).sub(b0).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(H, after, i + Q).sub(b1).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector d2 = (DoubleVector) FloatVector.fromArray(H, after, i + 2 * Q).sub(b2).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector d3 = (DoubleVector) FloatVector.fromArray(H, after, i + 3 * Q).sub(b3).convertShape(VectorOperators.F2D, D, 0);
+            FloatVector b0 = FloatVector.fromArray(H, before, beforeOffset + i);
+            FloatVector b1 = FloatVector.fromArray(H, before, beforeOffset + i + Q);
+            FloatVector b2 = FloatVector.fromArray(H, before, beforeOffset + i + 2 * Q);
+            FloatVector b3 = FloatVector.fromArray(H, before, beforeOffset + i + 3 * Q);
+            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i).sub(b0).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i + Q).sub(b1).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d2 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i + 2 * Q).sub(b2).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i + 3 * Q).sub(b3).convertShape(VectorOperators.F2D, D, 0);
             s0 = d0.fma(d0, s0);
             s1 = d1.fma(d1, s1);
             s2 = d2.fma(d2, s2);
@@ -172,9 +129,10 @@ final class SimdStatistics {
         double differences = LaneMath.sum(s0.add(s1).add(s2.add(s3)));
         double squares = LaneMath.sum(w0.add(w1).add(w2.add(w3)));
         for (; i < n; i++) {
-            double d = after[i] - before[i];
+            float b = before[beforeOffset + i];
+            double d = after[afterOffset + i] - b;
             differences += d * d;
-            double e = before[i];
+            double e = b;
             squares += e * e;
         }
         return new UpdateSummary(squares, differences);

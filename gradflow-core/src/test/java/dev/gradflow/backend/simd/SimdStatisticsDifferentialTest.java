@@ -115,26 +115,6 @@ class SimdStatisticsDifferentialTest {
     }
 
     @Test
-    void summarizeGradientAndCopyIsSummarizeMagnitudesPlusACopy() {
-        for (int n : SIZES) {
-            for (boolean specials : new boolean[] {false, true}) {
-                float[] w = data(n, specials);
-                float[] g = data(n, specials);
-                String what = "summarizeGradientAndCopy n=" + n + (specials ? " with specials" : "");
-                float[] copy = new float[n];
-                MagnitudeSummary actual = simd.summarizeGradientAndCopy(g, w, copy, n);
-                assertArrayEquals(w, copy, what + ": copy");
-                assertEquals(simd.summarizeMagnitudes(g, 0, n), actual, what + ": the bits of summarizeMagnitudes");
-                MagnitudeSummary expected = scalar.summarizeGradientAndCopy(g, w, new float[n], n);
-                assertSum(expected.sumOfSquares(), actual.sumOfSquares(), what);
-                assertEquals(expected.maxAbs(), actual.maxAbs(), what);
-                assertEquals(expected.zeros(), actual.zeros(), what);
-                assertEquals(expected.nonFinite(), actual.nonFinite(), what);
-            }
-        }
-    }
-
-    @Test
     void summarizeUpdateAgreesWithTheReference() {
         for (int n : SIZES) {
             for (boolean specials : new boolean[] {false, true}) {
@@ -143,14 +123,19 @@ class SimdStatisticsDifferentialTest {
                 float[] afterCopy = after.clone();
                 float[] beforeCopy = before.clone();
                 String what = "summarizeUpdate n=" + n + (specials ? " with specials" : "");
-                UpdateSummary actual = simd.summarizeUpdate(after, before, n);
-                UpdateSummary expected = scalar.summarizeUpdate(after, before, n);
+                UpdateSummary actual = simd.summarizeUpdate(after, 0, before, 0, n);
+                UpdateSummary expected = scalar.summarizeUpdate(after, 0, before, 0, n);
                 assertSum(expected.beforeSumOfSquares(), actual.beforeSumOfSquares(), what);
                 assertSum(expected.differenceSumOfSquares(), actual.differenceSumOfSquares(), what);
                 assertEquals(simd.sumOfSquaredDifferences(after, before, n), actual.differenceSumOfSquares(), what + ": the bits of sumOfSquaredDifferences");
                 assertSum(simd.sumOfSquares(before, 0, n), actual.beforeSumOfSquares(), what + ": as sumOfSquares");
                 assertArrayEquals(afterCopy, after, what + " reads only");
                 assertArrayEquals(beforeCopy, before, what + " reads only");
+                float[] afterShifted = data(n + OFFSET, specials);
+                System.arraycopy(after, 0, afterShifted, OFFSET, n);
+                float[] beforeShifted = data(n + 2 * OFFSET, specials);
+                System.arraycopy(before, 0, beforeShifted, 2 * OFFSET, n);
+                assertEquals(actual, simd.summarizeUpdate(afterShifted, OFFSET, beforeShifted, 2 * OFFSET, n), what + " at offsets");
             }
         }
     }
@@ -207,17 +192,14 @@ class SimdStatisticsDifferentialTest {
     void coldAndWarmCallsAgreeBitForBit() {
         float[] x = data(207, false);
         float[] y = data(207, false);
-        float[] copy = new float[x.length];
         MagnitudeSummary magnitudes = simd.summarizeMagnitudes(x, 0, x.length);
         RangeSummary range = simd.summarizeRange(x, x.length, -0.5f, 0.5f);
-        MagnitudeSummary copied = simd.summarizeGradientAndCopy(y, x, copy, x.length);
         double differences = simd.sumOfSquaredDifferences(x, y, x.length);
-        UpdateSummary update = simd.summarizeUpdate(x, y, x.length);
+        UpdateSummary update = simd.summarizeUpdate(x, 0, y, 0, x.length);
         for (int i = 0; i < 4000; i++) {
-            assertEquals(update, simd.summarizeUpdate(x, y, x.length));
+            assertEquals(update, simd.summarizeUpdate(x, 0, y, 0, x.length));
             assertEquals(magnitudes, simd.summarizeMagnitudes(x, 0, x.length));
             assertEquals(range, simd.summarizeRange(x, x.length, -0.5f, 0.5f));
-            assertEquals(copied, simd.summarizeGradientAndCopy(y, x, copy, x.length));
             assertEquals(differences, simd.sumOfSquaredDifferences(x, y, x.length));
         }
     }
