@@ -92,6 +92,8 @@ for key in sorted(ours):
     ratio = ours[key] / t if t else None
     verdict = ("met" if ratio >= 0.9 else "missed") if ratio else "-"
     print(f"{key[0]:>7} {key[1]:>6} {ours[key]:9.1f} {t if t else float('nan'):9.1f} "
-          f"{f'{ratio:7.2f}' if ratio else '      -'}  {verdict}")
+          f"{f'{ratio:7.3f}' if ratio else '      -'}  {verdict}")
+print("Two-thread figures mean something only when the load printed above stayed below ~1.2 (both vCPUs free):")
+print("OpenBLAS's threads spin-wait, so on a busy machine its two-thread rate collapses (to a few GFLOP/s).")
 print(f"raw output in {out}")
 PY
