@@ -22,15 +22,16 @@ import java.util.function.Consumer;
  *   <li>{@link #afterBackward(double, double)} once the data loss has been backpropagated and before any penalty
  *       gradient, clipping or optimizer step: reads the layer-output and parameter gradients;</li>
  *   <li>the optimizer step, taken as {@code optimizer.step(probe.updateObserver())} on a recorded step
- *       ({@link #stepOptimizer} does that): the optimizer reports each block of weights it rewrites, old and new
- *       values, and the probe takes ‖W‖ before the step and ‖ΔW‖ from them ({@link UpdateMeter});</li>
+ *       ({@link #stepOptimizer} does that): the optimizer reports Σ W² before the step and Σ ΔW² of each parameter,
+ *       measured as it writes, and the probe keeps them ({@link UpdateMeter});</li>
  *   <li>{@link #endStep(double, boolean)} after the optimizer step: publishes the {@link StepRecord} to the
  *       in-memory {@link #history()} (bounded by {@link ProbeConfig#historyCapacity()}) and every sink.</li>
  * </ol>
- * A recorded step costs one pass over each parameter's gradient ({@code Kernels.summarizeMagnitudes}), a pass over
- * each block of weights the optimizer has just written, while it is in the cache ({@code summarizeUpdate}: the
- * weights are neither copied nor read again from memory), and one pass over each layer output and one over its
- * gradient ({@code summarizeRange}, {@code summarizeMagnitudes}).
+ * A recorded step costs one pass over each parameter's gradient ({@code Kernels.summarizeMagnitudes}), the
+ * optimizer's measuring (Adam and AdamW inside their update loop, {@code Kernels.adamUpdateMeasured}; the others over
+ * each block just written, still in the cache, {@code BlockwiseUpdate}: the weights are neither copied nor read again
+ * from memory), and one pass over each layer output and one over its gradient ({@code summarizeRange},
+ * {@code summarizeMagnitudes}).
  * Layers nested in containers (residual branches, blocks) are observed through every {@link Sequential} in the
  * module tree and named by their path ("3.branch.1").
  */
