@@ -29,6 +29,9 @@ public final class Adam extends SlottedOptimizer {
     private static final StateSlots.Buffer MAX_EXP_AVG_SQ = StateSlots.Buffer.perElement("max_exp_avg_sq");
 
     private final AdamConfig config;
+    private AdamCoefficients cached;
+    private long cachedStep;
+    private double cachedLearningRate;
 
     public Adam(List<Tensor> parameters, AdamConfig config) {
         this("adam", parameters, config);
@@ -48,8 +51,20 @@ public final class Adam extends SlottedOptimizer {
 
     @Override
     void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
-        update(param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ), s.bufferOrNull(MAX_EXP_AVG_SQ), s.step(), learningRate(),
-                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), config.weightDecayStyle(), from, to);
+        KernelProvider.kernels().adamUpdate(coefficients(s.step()), param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ),
+                s.bufferOrNull(MAX_EXP_AVG_SQ), from, to);
+    }
+
+    /** The constants of step {@code step} at the current learning rate, kept while the ranges of a step come in. */
+    private AdamCoefficients coefficients(long step) {
+        double lr = learningRate();
+        if (cached == null || cachedStep != step || cachedLearningRate != lr) {
+            cached = coefficients(step, lr, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(),
+                    config.weightDecayStyle());
+            cachedStep = step;
+            cachedLearningRate = lr;
+        }
+        return cached;
     }
 
     /**
@@ -78,8 +93,7 @@ public final class Adam extends SlottedOptimizer {
     /** The whole step on one parameter through the kernels' measuring Adam loop (a recorded step of a probe). */
     @Override
     UpdateSummary stepParameterMeasured(float[] param, float[] grad, StateSlots.Slot s) {
-        AdamCoefficients c = coefficients(s.step(), learningRate(), config.beta1(), config.beta2(), config.epsilon(),
-                config.weightDecay(), config.weightDecayStyle());
+        AdamCoefficients c = coefficients(s.step());
         return KernelProvider.kernels().adamUpdateMeasured(c, param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ),
                 s.bufferOrNull(MAX_EXP_AVG_SQ), 0, param.length);
     }

@@ -72,6 +72,37 @@ class ObservedStepTest {
         assertEquals(plainOptimizer.state(), observedOptimizer.state(), kind.label() + ": the state of step()");
     }
 
+    /**
+     * The update rules are elementwise with per-parameter scalars (step count, NAdam's Π): the last elements of a
+     * parameter stepped in several chunks get the bits of the same values stepped as a parameter of their own.
+     */
+    @TestFactory
+    Stream<DynamicTest> aParameterInChunksStepsLikeTheSameValuesInOne() {
+        return OptimizerStateTest.kinds().stream().map(k -> DynamicTest.dynamicTest(k.label(), () -> {
+            int n = 2 * SlottedOptimizer.CHUNK + 5;
+            int tail = 7;
+            SplittableRandom random = new SplittableRandom(5);
+            Tensor big = Tensor.randn(random, n).requiresGrad(true);
+            Tensor small = Tensor.of(java.util.Arrays.copyOfRange(big.data(), n - tail, n), tail).requiresGrad(true);
+            Optimizer whole = k.create().apply(List.of(big));
+            Optimizer part = k.create().apply(List.of(small));
+            for (int t = 0; t < 4; t++) {
+                float[] g = big.gradBuffer();
+                for (int i = 0; i < n; i++) g[i] = (float) random.nextGaussian();
+                System.arraycopy(g, n - tail, small.gradBuffer(), 0, tail);
+                if (t % 2 == 0) {
+                    whole.step();
+                    part.step();
+                } else {
+                    whole.step((p, w, u) -> {});
+                    part.step((p, w, u) -> {});
+                }
+                assertArrayEquals(small.data(), java.util.Arrays.copyOfRange(big.data(), n - tail, n),
+                        k.label() + " step " + (t + 1) + ": the last chunk as a parameter of its own");
+            }
+        }));
+    }
+
     private static List<Tensor> parameters() {
         SplittableRandom random = new SplittableRandom(3);
         List<Tensor> out = new ArrayList<>();

@@ -88,10 +88,27 @@ final class SimdUpdates {
         }
         double beforeSquares = LaneMath.sum(beforeLanes);
         double differenceSquares = LaneMath.sum(differenceLanes);
+        // The tail (fewer than L elements) in scalar form, written out here rather than by calling ScalarUpdates.adam
+        // element by element: those one-element calls taught C2 that the plain loop runs once per call, and it then
+        // compiled the plain Adam step without vectorizing it (0.83 ms instead of 0.08, measured).
         for (; i < to; i++) {
             float before = param[i];
-            ScalarUpdates.adam(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, i, i + 1);
-            float difference = param[i] - before;
+            float p = decoupled ? before * shrink : before;
+            float g = grad[i];
+            if (coupled) g = g + coupledDecay * p;
+            float start = expAvg[i];
+            float m = fromStart ? start + firstWeight * (g - start) : g - (g - start) * complement;
+            float v = expAvgSq[i] * beta2 + secondWeight * g * g;
+            expAvg[i] = m;
+            expAvgSq[i] = v;
+            if (maxExpAvgSq != null) {
+                v = Math.max(maxExpAvgSq[i], v);
+                maxExpAvgSq[i] = v;
+            }
+            float denominator = (float) Math.sqrt(v) / correction2Sqrt + epsilon;
+            float after = p + stepScale * m / denominator;
+            param[i] = after;
+            float difference = after - before;
             beforeSquares += (double) before * before;
             differenceSquares += (double) difference * difference;
         }
