@@ -6,7 +6,12 @@ package dev.gradflow.backend;
  * values while both are still in the cache. The general way for update rules without a fused measuring kernel.
  */
 public final class BlockwiseUpdate {
-    /** Elements per block: the block's old values (32 KB) stay in L1/L2 until they are read back. */
+    /**
+     * Elements per block: the block's old values (32 KB) stay in L1/L2 until they are read back. Plain optimizer steps
+     * update in calls of the same size, so that the update loops become hot by invocation and C2 compiles them as
+     * methods: called once per weight matrix, a loop over 200,704 weights was compiled on-stack (mid-loop) and, in a run
+     * where a probe measured every second step, left the plain steps of the MNIST MLP 1 ms slower (measured).
+     */
     public static final int BLOCK = 8192;
 
     private static final ThreadLocal<float[]> BEFORE = ThreadLocal.withInitial(() -> new float[BLOCK]);

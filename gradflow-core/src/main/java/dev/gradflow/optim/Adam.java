@@ -49,6 +49,7 @@ public final class Adam extends SlottedOptimizer {
         return config;
     }
 
+    /** One step on elements [from, to): the kernels' {@code adamUpdate} (by default {@code ScalarUpdates.adam}). */
     @Override
     void stepParameter(float[] param, float[] grad, StateSlots.Slot s, int from, int to) {
         KernelProvider.kernels().adamUpdate(coefficients(s.step()), param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ),
@@ -59,35 +60,14 @@ public final class Adam extends SlottedOptimizer {
     private AdamCoefficients coefficients(long step) {
         double lr = learningRate();
         if (cached == null || cachedStep != step || cachedLearningRate != lr) {
-            cached = coefficients(step, lr, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(),
-                    config.weightDecayStyle());
+            boolean coupled = config.weightDecayStyle() == WeightDecayStyle.COUPLED_L2;
+            double decay = config.weightDecay();
+            cached = AdamCoefficients.of(step, lr, config.beta1(), config.beta2(), config.epsilon(),
+                    coupled ? decay : 0, coupled ? 0 : decay);
             cachedStep = step;
             cachedLearningRate = lr;
         }
         return cached;
-    }
-
-    /**
-     * One Adam step on elements [from, to) of one parameter, in place (see the class comment for the formula; the loop is the kernels'
-     * {@code adamUpdate}, by default the plain-Java {@code ScalarUpdates.adam}). Modifies {@code param},
-     * {@code expAvg}, {@code expAvgSq} and {@code maxExpAvgSq}; {@code grad} is only read.
-     *
-     * @param maxExpAvgSq v_max for AMSGrad, or null for plain Adam
-     * @param step t ≥ 1, the step being taken
-     */
-    public static void update(float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq,
-                              long step, double learningRate, double beta1, double beta2, double epsilon,
-                              double weightDecay, WeightDecayStyle weightDecayStyle, int from, int to) {
-        if (param.length != grad.length || param.length != expAvg.length || param.length != expAvgSq.length
-                || (maxExpAvgSq != null && maxExpAvgSq.length != param.length)) {
-            throw new IllegalArgumentException("adam update: parameter of " + param.length + " values with gradient of "
-                    + grad.length + ", exp_avg of " + expAvg.length + ", exp_avg_sq of " + expAvgSq.length);
-        }
-        if (from < 0 || from > to || to > param.length) {
-            throw new IllegalArgumentException("adam update: range [" + from + ", " + to + ") of a parameter of " + param.length + " values");
-        }
-        AdamCoefficients c = coefficients(step, learningRate, beta1, beta2, epsilon, weightDecay, weightDecayStyle);
-        KernelProvider.kernels().adamUpdate(c, param, grad, expAvg, expAvgSq, maxExpAvgSq, from, to);
     }
 
     /** The whole step on one parameter through the kernels' measuring Adam loop (a recorded step of a probe). */
@@ -96,11 +76,5 @@ public final class Adam extends SlottedOptimizer {
         AdamCoefficients c = coefficients(s.step());
         return KernelProvider.kernels().adamUpdateMeasured(c, param, grad, s.buffer(EXP_AVG), s.buffer(EXP_AVG_SQ),
                 s.bufferOrNull(MAX_EXP_AVG_SQ), 0, param.length);
-    }
-
-    private static AdamCoefficients coefficients(long step, double learningRate, double beta1, double beta2, double epsilon,
-                                                 double weightDecay, WeightDecayStyle weightDecayStyle) {
-        boolean coupled = weightDecayStyle == WeightDecayStyle.COUPLED_L2;
-        return AdamCoefficients.of(step, learningRate, beta1, beta2, epsilon, coupled ? weightDecay : 0, coupled ? 0 : weightDecay);
     }
 }

@@ -32,14 +32,6 @@ abstract sealed class SlottedOptimizer implements Optimizer permits Adadelta, Ad
      */
     abstract void stepParameter(float[] param, float[] grad, StateSlots.Slot state, int from, int to);
 
-    /**
-     * Elements per call of {@link #stepParameter} in a plain step. The update loops then become hot by invocation and
-     * C2 compiles them as methods: called once per weight matrix, a loop over 200,704 weights was compiled on-stack
-     * (mid-loop) and, in a run where a probe measured every second step, left the plain steps of the MNIST MLP 1 ms
-     * slower (measured).
-     */
-    static final int CHUNK = 8192;
-
     @Override
     public final void step() {
         for (int i = 0; i < group.size(); i++) {
@@ -48,8 +40,10 @@ abstract sealed class SlottedOptimizer implements Optimizer permits Adadelta, Ad
             float[] param = group.parameters().get(i).data();
             StateSlots.Slot state = slots.advance(i);
             int from = 0;
-            do { // at least once: an empty parameter still takes its step (NAdam advances its Π there)
-                int to = Math.min(param.length, from + CHUNK);
+            // In calls of BlockwiseUpdate.BLOCK elements, as a measured step makes them (see there why), and at least
+            // one: an empty parameter still takes its step (NAdam advances its Π there).
+            do {
+                int to = Math.min(param.length, from + BlockwiseUpdate.BLOCK);
                 stepParameter(param, grad, state, from, to);
                 from = to;
             } while (from < param.length);

@@ -79,7 +79,7 @@ class ObservedStepTest {
     @TestFactory
     Stream<DynamicTest> aParameterInChunksStepsLikeTheSameValuesInOne() {
         return OptimizerStateTest.kinds().stream().map(k -> DynamicTest.dynamicTest(k.label(), () -> {
-            int n = 2 * SlottedOptimizer.CHUNK + 5;
+            int n = 2 * BlockwiseUpdate.BLOCK + 5;
             int tail = 7;
             SplittableRandom random = new SplittableRandom(5);
             Tensor big = Tensor.randn(random, n).requiresGrad(true);
