@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs `gradflow bench` (each workload in a JVM of its own) and the shared PyTorch reference
+# Runs `gradflow bench` (which times each workload in a JVM of its own) and the shared PyTorch reference
 # (../shared/bench/pytorch_reference.py) back to back on this machine, ROUNDS times, and prints per workload the best ms/step of each side, the speed-up (PyTorch ms / gradflow
 # ms) and the issue's target; then the GEMM rates and the probe overhead.
 #
@@ -48,17 +48,9 @@ else
 fi
 
 echo "load before: $(uptime)"
-# Each workload runs in a JVM of its own (as JMH forks), so that no workload is timed with code the JIT compiled
-# for an earlier one: in one JVM, deep20 after seed_sgd and a probed mnist_adam ran 2.5x slower than alone
-# (see README, Speed). The GEMM sizes run with the last, cheapest workload.
-workloads=(seed_sgd seed_adam mnist_adam mnist_adam_probed deep20 deep50 seed_sgd_b1)
 for round in $(seq 1 "$rounds"); do
     echo "== round $round/$rounds: gradflow"
-    for w in "${workloads[@]}"; do
-        gemm=(--gemm-sizes 0)
-        [ "$w" = seed_sgd_b1 ] && gemm=()
-        "$root/gradflow" bench --threads "$threads" "${quick[@]}" --workloads "$w" "${gemm[@]}" --json "$out/gradflow-$round-$w.json"
-    done
+    "$root/gradflow" bench --threads "$threads" "${quick[@]}" --json "$out/gradflow-$round.json"
     if [ -n "$python" ]; then
         echo "== round $round/$rounds: PyTorch"
         "$python" "$shared/pytorch_reference.py" "$threads" | tee "$out/pytorch-$round.txt"
@@ -70,19 +62,16 @@ python3 - "$out" "$rounds" "${#quick[@]}" <<'PY'
 import json, re, sys
 out, rounds, quick = sys.argv[1], int(sys.argv[2]), sys.argv[3] != "0"
 targets = {"seed_sgd": 2.5, "seed_adam": 2.5, "mnist_adam": 3, "deep20": 3, "deep50": 3, "seed_sgd_b1": 3}
-ours, theirs, gemm, order = {}, {}, {}, []
-import glob
-workload_order = ["seed_sgd", "seed_adam", "mnist_adam", "mnist_adam_probed", "deep20", "deep50", "seed_sgd_b1"]
+ours, theirs, gemm, order, paired = {}, {}, {}, [], []
 for r in range(1, rounds + 1):
-    files = sorted(glob.glob(f"{out}/gradflow-{r}-*.json"),
-                   key=lambda f: workload_order.index(f.rsplit("-", 1)[1][:-5]) if f.rsplit("-", 1)[1][:-5] in workload_order else 99)
-    for path in files:
-        doc = json.load(open(path))
-        for w in doc["workloads"]:
-            if w["name"] not in order: order.append(w["name"])
-            ours[w["name"]] = min(ours.get(w["name"], float("inf")), w["ms_per_step"])
-        for g in doc["gemm"]:
-            gemm[g["n"]] = max(gemm.get(g["n"], 0.0), g["gflops"])
+    doc = json.load(open(f"{out}/gradflow-{r}.json"))
+    for w in doc["workloads"]:
+        if w["name"] not in order: order.append(w["name"])
+        ours[w["name"]] = min(ours.get(w["name"], float("inf")), w["ms_per_step"])
+    for g in doc["gemm"]:
+        gemm[g["n"]] = max(gemm.get(g["n"], 0.0), g["gflops"])
+    if doc.get("probe_overhead"):
+        paired.append(100 * (doc["probe_overhead"]["recorded_ms"] / doc["probe_overhead"]["plain_ms"] - 1))
     try:
         for line in open(f"{out}/pytorch-{r}.txt"):
             m = re.match(r"(\S+)\s+T=\d+\s+params=\s*\d+\s+batch=\s*\d+\s+([\d.]+) ms/step", line)
@@ -97,8 +86,8 @@ for name in order:
     ratio = f"{t / ours[name]:8.2f}x" if t else f"{'-':>9}"
     target = f"{targets[name]:6.1f}x" if name in targets else f"{'':>7}"
     print(f"{name:<18} {ours[name]:10.3f} {t if t else float('nan'):10.3f} {ratio} {target}")
-if "mnist_adam" in ours and "mnist_adam_probed" in ours:
-    print(f"probe overhead (mnist_adam_probed vs mnist_adam): {100 * (ours['mnist_adam_probed'] / ours['mnist_adam'] - 1):+.1f}% (target <= +10%)")
+if paired:
+    print("probe overhead (paired, per round): " + ", ".join(f"{p:+.1f}%" for p in paired) + " (target <= +10%)")
 if gemm:
     print("square GEMM GFLOP/s (best): " + ", ".join(f"n={n}: {v:.1f}" for n, v in sorted(gemm.items())))
 print(f"raw output in {out}")

@@ -30,19 +30,27 @@ import picocli.CommandLine.Spec;
             "Times training steps (zero grad, forward, loss, backward, optimizer step on a fixed random batch) of the"
                     + " standard workloads and the square GEMM C = A*B: warm-up, then the median of 7 repetitions, as"
                     + " the PyTorch reference script does. Prints ms/step, samples/s and GFLOP/s (6 * parameters * batch"
-                    + " per step).",
+                    + " per step). Each workload, and the GEMM sizes together, runs in a fresh JVM (the same java and"
+                    + " flags), so that none warms up after another's JIT state.",
             "Workloads: seed_sgd, seed_adam, mnist_adam, mnist_adam_probed (a gradient-flow probe records every step),"
                     + " deep20, deep50, seed_sgd_b1."
         })
 public final class BenchCommand implements Callable<Integer> {
     private static final List<Integer> DEFAULT_GEMM_SIZES = List.of(128, 256, 512, 1024, 2048);
+    /** The {@code --workloads} value for none (GEMM only). */
+    private static final String NO_WORKLOADS = "none";
 
     @Option(names = "--threads", defaultValue = "1", description = "Kernel threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--workloads", split = ",", paramLabel = "NAME[,NAME...]",
-            description = "Workloads to run (default: all).")
+            description = "Workloads to run (default: all; none: only the GEMM sizes).")
     List<String> workloads;
+
+    @Option(names = "--same-jvm", description = "Run every workload in this JVM instead of a fresh JVM each (and one for"
+            + " the GEMM sizes). Starts faster, but a workload then warms up after the JIT state the earlier ones left,"
+            + " which can slow its first seconds.")
+    boolean sameJvm;
 
     @Option(names = "--gemm-sizes", split = ",", paramLabel = "N[,N...]",
             description = "Square GEMM sizes to time (default: 128,256,512,1024,2048); 0 for none.")
@@ -62,71 +70,136 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         List<Workload> chosen = chosenWorkloads();
         List<Integer> sizes = chosenGemmSizes();
         if (json != null) AtomicFiles.requireWritable(json);
-        TimingBudget budget = quick ? TimingBudget.QUICK : TimingBudget.STANDARD;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String kernels = KernelProvider.kernels().name();
-        out.printf(Locale.ROOT, "gradflow bench: %s kernels, %d thread%s, %s, %s%s%n", kernels, threads, threads == 1 ? "" : "s",
-                MachineInfo.cpu(), MachineInfo.jdk(), quick ? " (--quick: smoke test, not a measurement)" : "");
+        out.printf(Locale.ROOT, "gradflow bench: %s kernels, %d thread%s, %s, %s, %s%s%n", kernels, threads, threads == 1 ? "" : "s",
+                MachineInfo.cpu(), MachineInfo.jdk(), sameJvm ? "one JVM for all" : "a fresh JVM per workload",
+                quick ? " (--quick: smoke test, not a measurement)" : "");
         out.flush();
 
-        int previousThreads = Parallelism.threads();
-        Parallelism.setThreads(threads);
+        Measurements m = sameJvm ? new InThisJvm() : new InFreshJvms();
         List<BenchResults.Workload> workloadResults = new ArrayList<>();
         List<BenchResults.Gemm> gemmResults = new ArrayList<>();
-        try {
+        BenchResults.PairedProbeOverhead paired = null;
+        if (!chosen.isEmpty()) {
             out.printf(Locale.ROOT, "%n%-18s %7s %6s %10s %19s %12s %8s  %s%n", "workload", "threads", "batch", "ms/step",
                     "(min - max)", "samples/s", "GFLOP/s", "warm-up");
-            for (Workload w : chosen) {
-                err.printf(Locale.ROOT, "  %s…%n", w.id());
-                err.flush();
-                TrainingStep step = w.build(seed);
-                Timing t = Timing.measure(step::run, budget);
-                StepMemory.releasePool();
-                double seconds = t.medianSeconds();
-                BenchResults.Workload r = new BenchResults.Workload(w.id(), threads, seconds * 1e3, w.batch() / seconds,
-                        6.0 * step.parameterCount() * w.batch() / seconds / 1e9);
-                workloadResults.add(r);
-                out.printf(Locale.ROOT, "%-18s %7d %6d %10.3f %8.3f - %8.3f %12.0f %8.1f  %.1f s%s%n", r.name(), threads, w.batch(),
-                        r.msPerStep(), t.minSeconds() * 1e3, t.maxSeconds() * 1e3, r.samplesPerS(), r.gflops(), t.warmupSeconds(),
-                        t.steady() ? "" : " (not steady)");
-                out.flush();
-            }
-            out.print(probeOverhead(workloadResults));
-            if (chosen.contains(Workload.MNIST_ADAM_PROBED)) {
-                err.printf(Locale.ROOT, "  probe overhead (paired)…%n");
-                err.flush();
-                ProbeOverhead paired = ProbeOverhead.measure(seed, budget);
-                StepMemory.releasePool();
-                out.printf(Locale.ROOT, "probe overhead (paired: mnist_adam steps with and without the probe at the same training"
-                        + " state): %+.1f%% (%.3f vs %.3f ms)%n", 100 * paired.fraction(), paired.recordedSeconds() * 1e3,
-                        paired.plainSeconds() * 1e3);
-                out.flush();
-            }
-            if (!sizes.isEmpty()) out.printf(Locale.ROOT, "%n%-18s %7s %8s%n", "gemm (square, NN)", "threads", "GFLOP/s");
-            for (int n : sizes) {
-                err.printf(Locale.ROOT, "  gemm %d…%n", n);
-                err.flush();
-                BenchResults.Gemm g = GemmMeasurement.measure(n, threads, budget);
+        }
+        for (Workload w : chosen) {
+            err.printf(Locale.ROOT, "  %s…%n", w.id());
+            err.flush();
+            Measured result = m.workload(w);
+            workloadResults.add(result.workload());
+            if (result.probeOverhead() != null) paired = result.probeOverhead();
+            out.print(row(result.workload(), w.batch()));
+            out.flush();
+        }
+        out.print(probeOverhead(workloadResults));
+        if (paired != null) {
+            out.printf(Locale.ROOT, "probe overhead (paired: mnist_adam steps with and without the probe at the same training"
+                    + " state): %+.1f%% (%.3f vs %.3f ms)%n", 100 * paired.fraction(), paired.recordedMs(), paired.plainMs());
+        }
+        if (!sizes.isEmpty()) {
+            out.printf(Locale.ROOT, "%n%-18s %7s %8s%n", "gemm (square, NN)", "threads", "GFLOP/s");
+            for (BenchResults.Gemm g : m.gemm(sizes)) {
                 gemmResults.add(g);
-                out.printf(Locale.ROOT, "%-18s %7d %8.1f%n", "n = " + n, threads, g.gflops());
-                out.flush();
+                out.printf(Locale.ROOT, "%-18s %7d %8.1f%n", "n = " + g.n(), g.threads(), g.gflops());
             }
-        } finally {
-            Parallelism.setThreads(previousThreads);
         }
         if (json != null) {
-            var doc = BenchResults.document(workloadResults, gemmResults, kernels, MachineInfo.cpu(), MachineInfo.jdk());
+            var doc = new BenchResults.Document(workloadResults, gemmResults, kernels, MachineInfo.cpu(), MachineInfo.jdk(),
+                    sameJvm ? "shared" : "per-workload", paired);
             AtomicFiles.writeString(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
             err.println("wrote " + json);
         }
         out.flush();
         return 0;
+    }
+
+    /** One workload's result, and the paired probe cost when the workload is {@code mnist_adam_probed}. */
+    private record Measured(BenchResults.Workload workload, BenchResults.PairedProbeOverhead probeOverhead) {}
+
+    /** Where the measurements run. */
+    private interface Measurements {
+        Measured workload(Workload w) throws IOException, InterruptedException;
+
+        List<BenchResults.Gemm> gemm(List<Integer> sizes) throws IOException, InterruptedException;
+    }
+
+    /** Everything in this JVM ({@code --same-jvm}, and what each fresh JVM runs). */
+    private final class InThisJvm implements Measurements {
+        private final TimingBudget budget = quick ? TimingBudget.QUICK : TimingBudget.STANDARD;
+
+        @Override
+        public Measured workload(Workload w) {
+            int previousThreads = Parallelism.threads();
+            Parallelism.setThreads(threads);
+            try {
+                TrainingStep step = w.build(seed);
+                Timing t = Timing.measure(step::run, budget);
+                StepMemory.releasePool();
+                double seconds = t.medianSeconds();
+                var result = new BenchResults.Workload(w.id(), threads, seconds * 1e3, w.batch() / seconds,
+                        6.0 * step.parameterCount() * w.batch() / seconds / 1e9, t.minSeconds() * 1e3, t.maxSeconds() * 1e3,
+                        t.warmupSeconds(), t.steady());
+                BenchResults.PairedProbeOverhead paired = null;
+                if (w == Workload.MNIST_ADAM_PROBED) {
+                    paired = ProbeOverhead.measure(seed, budget);
+                    StepMemory.releasePool();
+                }
+                return new Measured(result, paired);
+            } finally {
+                Parallelism.setThreads(previousThreads);
+            }
+        }
+
+        @Override
+        public List<BenchResults.Gemm> gemm(List<Integer> sizes) {
+            int previousThreads = Parallelism.threads();
+            Parallelism.setThreads(threads);
+            try {
+                List<BenchResults.Gemm> out = new ArrayList<>();
+                for (int n : sizes) out.add(GemmMeasurement.measure(n, threads, budget));
+                return out;
+            } finally {
+                Parallelism.setThreads(previousThreads);
+            }
+        }
+    }
+
+    /** Each workload, and the GEMM sizes together, in a fresh JVM ({@link BenchJvm}). */
+    private final class InFreshJvms implements Measurements {
+        @Override
+        public Measured workload(Workload w) throws IOException, InterruptedException {
+            BenchResults.Document doc = BenchJvm.run(w.id(), childArguments(w.id(), "0"));
+            return new Measured(doc.workloads().getFirst(), doc.probeOverhead());
+        }
+
+        @Override
+        public List<BenchResults.Gemm> gemm(List<Integer> sizes) throws IOException, InterruptedException {
+            List<String> ns = new ArrayList<>();
+            for (int n : sizes) ns.add(Integer.toString(n));
+            return BenchJvm.run("gemm", childArguments(NO_WORKLOADS, String.join(",", ns))).gemm();
+        }
+
+        private List<String> childArguments(String workload, String gemmSizes) {
+            List<String> args = new ArrayList<>(List.of("--threads", Integer.toString(threads), "--seed", Long.toString(seed),
+                    "--workloads", workload, "--gemm-sizes", gemmSizes));
+            if (quick) args.add("--quick");
+            return args;
+        }
+    }
+
+    /** One line of the workload table. */
+    private static String row(BenchResults.Workload r, int batch) {
+        return String.format(Locale.ROOT, "%-18s %7d %6d %10.3f %8.3f - %8.3f %12.0f %8.1f  %.1f s%s%n", r.name(), r.threads(), batch,
+                r.msPerStep(), r.minMs(), r.maxMs(), r.samplesPerS(), r.gflops(), r.warmupS(), r.steady() ? "" : " (not steady)");
     }
 
     /** "probe overhead: …" when both mnist_adam and mnist_adam_probed ran, else nothing. */
@@ -144,6 +217,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private List<Workload> chosenWorkloads() {
         if (workloads == null || workloads.isEmpty()) return List.of(Workload.values());
+        if (workloads.size() == 1 && workloads.getFirst().strip().equals(NO_WORKLOADS)) return List.of();
         List<Workload> out = new ArrayList<>();
         for (String name : workloads) {
             try {

@@ -8,18 +8,12 @@ import java.util.Arrays;
  * every second step, each step timed on its own, recorded steps against the steps in between. Comparing the
  * {@code mnist_adam} and {@code mnist_adam_probed} workloads instead mixes in how far each has trained (a step's
  * time drifts by ±20% as the loss of the fixed batch falls towards zero), which swamps a 10% effect.
- *
- * @param recordedSeconds median time of a recorded step
- * @param plainSeconds    median time of a step in between
  */
-record ProbeOverhead(double recordedSeconds, double plainSeconds) {
+final class ProbeOverhead {
+    private ProbeOverhead() {}
 
-    /** (recorded − plain) / plain. */
-    double fraction() {
-        return recordedSeconds / plainSeconds - 1;
-    }
-
-    static ProbeOverhead measure(long seed, TimingBudget budget) {
+    /** The median times of a recorded step and of the step after it. */
+    static BenchResults.PairedProbeOverhead measure(long seed, TimingBudget budget) {
         TrainingStep step = Workload.MNIST_ADAM.build(seed, ProbeConfig.defaults().withInterval(2));
         Timing.measure(step::run, budget.withRepetitions(1));
         if (step.steps() % 2 == 1) step.run(); // the next step is a recorded one (steps 1, 3, 5, … are recorded)
@@ -36,7 +30,7 @@ record ProbeOverhead(double recordedSeconds, double plainSeconds) {
             recorded[i] = (t1 - t0) / 1e9;
             plain[i] = (t2 - t1) / 1e9;
         }
-        return new ProbeOverhead(median(recorded), median(plain));
+        return new BenchResults.PairedProbeOverhead(median(recorded) * 1e3, median(plain) * 1e3);
     }
 
     /** A rough time per step, from a few steps. */
