@@ -9,6 +9,7 @@ import dev.gradflow.cli.run.RunCommand;
 import dev.gradflow.cli.seed.SeedCommand;
 import dev.gradflow.cli.train.TrainCommand;
 import java.io.PrintWriter;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,16 @@ public final class GradflowCommand implements Runnable {
                 .setErr(err)
                 .setParameterExceptionHandler(reporter)
                 .setExecutionExceptionHandler(reporter);
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Picocli hands Errors through. The heap is full, not broken: say so in one line and how to give more.
+            err.printf(Locale.ROOT, "gradflow: the Java heap is full (%s; at most %d MiB); give the JVM more, e.g."
+                    + " GRADFLOW_JAVA_OPTS=-Xmx4g ./gradflow ...%n", e.getMessage(), Runtime.getRuntime().maxMemory() >> 20);
+            if (ErrorReporter.debugRequested(args)) e.printStackTrace(err);
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;
