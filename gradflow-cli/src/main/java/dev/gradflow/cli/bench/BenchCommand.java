@@ -107,6 +107,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (!sizes.isEmpty()) {
             out.printf(Locale.ROOT, "%n%-18s %7s %8s%n", "gemm (square, NN)", "threads", "GFLOP/s");
+            out.flush();
+            err.printf(Locale.ROOT, "  gemm %s…%n", sizes);
+            err.flush();
             for (BenchResults.Gemm g : m.gemm(sizes)) {
                 gemmResults.add(g);
                 out.printf(Locale.ROOT, "%-18s %7d %8.1f%n", "n = " + g.n(), g.threads(), g.gflops());
