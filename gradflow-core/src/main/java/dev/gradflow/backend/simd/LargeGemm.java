@@ -13,9 +13,11 @@ import dev.gradflow.backend.Transpose;
  *
  * <p>The K blocks ({@code kcStep}, from {@link SimdGemm}) and the kernel per tile ({@link SimdGemm#kernel}) are the
  * same as in the smaller products' blocking, so every element of C gets the same arithmetic in the same order: the
- * result is bit-identical to that blocking's, and to itself on any thread count. With several threads a column
- * block takes two hand-offs: the threads pack op(B) into a shared buffer, then claim the row-block tasks from a
- * counter (each packing its own slices of op(A)), so an unscheduled thread slows nothing down.
+ * result is bit-identical to that blocking's, and to itself on any thread count. With several threads, when the
+ * column blocks divide evenly among them, each column block is one task, claimed from a counter and run as on one
+ * thread with the thread's own packed op(B): one hand-off for the whole product. Otherwise a column block takes two
+ * hand-offs: the threads pack op(B) into a shared buffer, then claim the row-block tasks from a counter (each packing
+ * its own slices of op(A)), so an unscheduled thread slows nothing down.
  */
 final class LargeGemm {
     /** Row block: a packed MC×KC slice of A (128 KB) stays in L2 (1 MB). */
@@ -43,19 +45,22 @@ final class LargeGemm {
         int rowPanels = SimdGemm.ceilDiv(m, MR);
         int threads = Parallelism.partsFor(2L * m * n * k, rowPanels * SimdGemm.ceilDiv(n, NR));
         int blockB = SimdGemm.roundUp(Math.min(NC, n), NR) * kcStep;
-        // Packed op(B) is the caller's for the duration of this call; workers help fill it and read it.
-        GemmWorkspace owner = threads == 1 ? GemmWorkspace.own() : GemmWorkspace.shared();
+        int colBlocks = SimdGemm.ceilDiv(n, NC);
         Product product = PRODUCT.get().set(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep,
-                kBlocks, blockB, owner.packedB(kBlocks * blockB), threads);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            int colPanels = SimdGemm.ceilDiv(nc, NR);
-            if (threads == 1) {
-                for (int kb = 0; kb < kBlocks; kb++) product.packB(jc, nc, kb, 0, colPanels);
-                for (int first = 0; first < rowPanels; first += MC / MR) {
-                    product.sweep(jc, nc, first, Math.min(rowPanels, first + MC / MR), 0, colPanels);
-                }
-            } else {
+                kBlocks, blockB, threads);
+        if (threads == 1) {
+            float[] packedB = GemmWorkspace.own().packedB(kBlocks * blockB);
+            for (int jc = 0; jc < n; jc += NC) product.columnBlock(jc, Math.min(NC, n - jc), packedB);
+        } else if (colBlocks % threads == 0) {
+            // As many column blocks for each thread: each is a task, run on one thread with its own packed op(B), so
+            // the product takes one hand-off instead of two per column block (measured faster: README, Speed).
+            Parallelism.run(colBlocks, threads, block -> product.columnBlock(block * NC, Math.min(NC, n - block * NC),
+                    GemmWorkspace.own().packedB(blockB * kBlocks)));
+        } else {
+            // Packed op(B) is the caller's for the duration of this call; workers help fill it and read it.
+            product.packedB = GemmWorkspace.shared().packedB(kBlocks * blockB);
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
                 product.packBInParallel(jc, nc);
                 product.sweepInParallel(jc, nc);
             }
@@ -85,11 +90,12 @@ final class LargeGemm {
         private int kcStep;
         private int kBlocks;
         private int blockB;
+        /** op(B)'s column block packed by all threads, when they share it ({@link #packBInParallel}). */
         private float[] packedB;
         private int threads;
 
         Product set(Transpose transA, Transpose transB, int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset,
-                    float beta, float[] c, int cOffset, int kcStep, int kBlocks, int blockB, float[] packedB, int threads) {
+                    float beta, float[] c, int cOffset, int kcStep, int kBlocks, int blockB, int threads) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -105,7 +111,6 @@ final class LargeGemm {
             this.kcStep = kcStep;
             this.kBlocks = kBlocks;
             this.blockB = blockB;
-            this.packedB = packedB;
             this.threads = threads;
             return this;
         }
@@ -118,13 +123,23 @@ final class LargeGemm {
             packedB = null;
         }
 
-        /** Packs column panels [firstPanel, lastPanel) of op(B)[:, jc:jc+nc] for K block kb. */
-        void packB(int jc, int nc, int kb, int firstPanel, int lastPanel) {
+        /** C[:, jc:jc+NC] on this thread, op(B)'s block packed into {@code bp}. */
+        void columnBlock(int jc, int nc, float[] bp) {
+            int colPanels = SimdGemm.ceilDiv(nc, NR);
+            int rowPanels = SimdGemm.ceilDiv(m, MR);
+            for (int kb = 0; kb < kBlocks; kb++) packB(jc, nc, kb, 0, colPanels, bp);
+            for (int first = 0; first < rowPanels; first += MC / MR) {
+                sweep(jc, nc, first, Math.min(rowPanels, first + MC / MR), 0, colPanels, bp);
+            }
+        }
+
+        /** Packs column panels [firstPanel, lastPanel) of op(B)[:, jc:jc+nc] for K block kb into {@code bp}. */
+        void packB(int jc, int nc, int kb, int firstPanel, int lastPanel, float[] bp) {
             int pc = kb * kcStep;
             int kc = Math.min(kcStep, k - pc);
             int colStart = firstPanel * NR;
             GemmPacking.packB(transB, b, bOffset, n, k, pc, kc, jc + colStart, Math.min(nc, lastPanel * NR) - colStart,
-                    packedB, kb * blockB + colStart * kc);
+                    bp, kb * blockB + colStart * kc);
         }
 
         /** {@link #packB} for all K blocks, in (K block × panel range) tasks the threads claim. */
@@ -133,7 +148,7 @@ final class LargeGemm {
             int parts = Math.min(colPanels, 2 * threads);
             Parallelism.run(kBlocks * parts, threads, task -> {
                 int part = task % parts;
-                packB(jc, nc, task / parts, colPanels * part / parts, colPanels * (part + 1) / parts);
+                packB(jc, nc, task / parts, colPanels * part / parts, colPanels * (part + 1) / parts, packedB);
             });
         }
 
@@ -153,7 +168,7 @@ final class LargeGemm {
                 int firstRowPanel = task / colGroups * panelsPerRowBlock;
                 int colGroup = task % colGroups;
                 sweep(jc, nc, firstRowPanel, Math.min(rowPanels, firstRowPanel + panelsPerRowBlock),
-                        colPanels * colGroup / colGroups, colPanels * (colGroup + 1) / colGroups);
+                        colPanels * colGroup / colGroups, colPanels * (colGroup + 1) / colGroups, packedB);
             });
         }
 
@@ -162,7 +177,7 @@ final class LargeGemm {
          * over all K blocks in order: for each K block the row block of op(A) is packed into this thread's buffer
          * (it stays in L2) and the tiles are swept column panel by column panel (a B micro-panel stays in L1).
          */
-        void sweep(int jc, int nc, int firstRowPanel, int lastRowPanel, int firstColPanel, int lastColPanel) {
+        void sweep(int jc, int nc, int firstRowPanel, int lastRowPanel, int firstColPanel, int lastColPanel, float[] bp) {
             GemmWorkspace ws = GemmWorkspace.own();
             int rowStart = firstRowPanel * MR;
             int mc = Math.min(m, lastRowPanel * MR) - rowStart;
@@ -174,7 +189,6 @@ final class LargeGemm {
                 GemmPacking.packA(transA, a, aOffset, m, k, rowStart, mc, pc, kc, packedA, 0);
                 // Locals, not fields, in the tile loops: C2 cannot keep fields in registers across the kernels' stores.
                 int bBlock = kb * blockB;
-                float[] bp = packedB;
                 float[] out = c;
                 int ldc = n;
                 int cBase = cOffset + rowStart * ldc + jc;

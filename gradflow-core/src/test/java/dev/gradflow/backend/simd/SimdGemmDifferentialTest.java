@@ -154,8 +154,9 @@ class SimdGemmDifferentialTest {
 
     @Test
     void largeProductBlockingGivesIdenticalBitsOnOneTwoAndThreeThreads() {
+        // Two and four column blocks (one task each on two threads), three (shared op(B) on two threads), one.
         int[][] shapes = {{256, 256, 256}, {263, 1043, 521}, {13, 1043, 700}, {1043, 13, 700}, {517, 389, 300},
-                {100, 700, 257}};
+                {100, 700, 257}, {129, 1024, 300}, {70, 2000, 200}};
         SimdGemm.setLargeProductFlops(0);
         try {
             assertSameBitsOnOneTwoAndThreeThreads(shapes, 17);
