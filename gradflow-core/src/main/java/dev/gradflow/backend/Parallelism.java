@@ -6,9 +6,11 @@ import java.util.function.IntConsumer;
  * How many threads the kernels may use, and the shared parking {@link WorkerPool} that runs their tasks.
  *
  * <p>The count comes from {@code -Dgradflow.threads} (default: the number of available processors) and can be
- * changed at run time with {@link #setThreads}. Kernels split only work that is large enough to pay for waking a
- * thread (see {@link #partsFor}), in coarse blocks, and so that every output element is computed by one thread
- * with the same summation order whatever the thread count: results are bit-identical for any count.
+ * changed at run time with {@link #setThreads}; the split threshold from {@code -Dgradflow.minFlopsPerExtraThread}
+ * (default {@link #MIN_FLOPS_PER_EXTRA_THREAD}) or {@link #setMinFlopsPerExtraThread}. Kernels split only work that
+ * is large enough to pay for waking a thread (see {@link #partsFor}), in coarse blocks, and so that every output
+ * element is computed by one thread with the same summation order whatever the thread count: results are
+ * bit-identical for any count.
  */
 public final class Parallelism {
     /**
@@ -20,7 +22,7 @@ public final class Parallelism {
     public static final long MIN_FLOPS_PER_EXTRA_THREAD = 1L << 26;
 
     private static volatile int threads = initialThreads();
-    private static volatile long minFlopsPerExtraThread = MIN_FLOPS_PER_EXTRA_THREAD;
+    private static volatile long minFlopsPerExtraThread = initialMinFlopsPerExtraThread();
     private static WorkerPool pool;
 
     private Parallelism() {}
@@ -80,6 +82,19 @@ public final class Parallelism {
             pool = new WorkerPool(threadCount - 1);
         }
         return pool;
+    }
+
+    /** {@code -Dgradflow.minFlopsPerExtraThread} (to measure another threshold without a rebuild), else the default. */
+    private static long initialMinFlopsPerExtraThread() {
+        String requested = System.getProperty("gradflow.minFlopsPerExtraThread");
+        if (requested == null || requested.isBlank()) return MIN_FLOPS_PER_EXTRA_THREAD;
+        try {
+            long flops = Long.parseLong(requested.trim());
+            if (flops < 1) throw new NumberFormatException();
+            return flops;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dgradflow.minFlopsPerExtraThread must be a positive integer, got '" + requested + "'");
+        }
     }
 
     private static int initialThreads() {

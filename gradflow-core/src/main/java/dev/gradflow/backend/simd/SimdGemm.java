@@ -16,7 +16,8 @@ import java.util.Arrays;
  * Every element of C gets the same arithmetic (same K blocks, same kernel) whichever thread or task computes it,
  * so the result is bit-identical for any thread count. A product with a single row or column goes to
  * {@link MatrixVector}, one of A stored transposed with few columns of C (a weight gradient of a narrow layer) to
- * {@link ThinGemm}.
+ * {@link ThinGemm}, one of more than {@link #LARGE_PRODUCT_FLOPS} to {@link LargeGemm} (same K blocks and kernels,
+ * so the same bits, in an order that keeps C in L2).
  */
 final class SimdGemm {
     /** Inner-dimension block: one MR×KC panel of A and one KC×NR panel of B stay in L1. */
@@ -26,12 +27,20 @@ final class SimdGemm {
     /** Column block: a packed KC×NC slice of B (2 MB). */
     static final int NC = 2048;
 
+    /**
+     * Products of more FLOPs than this (2·m·n·k) take {@link LargeGemm}'s blocking, the others this class's. The
+     * large-product blocking keeps a row block's slice of C in L2 across the K blocks, which square products from
+     * n = 1024 need to reach 90% of OpenBLAS on one thread; but measured on the training workloads, whose products are
+     * 2.6–51 MFLOP (128×784×256, 256×256×256, 1000×128×64), it made them slower (deep50 43.7–44.0 against
+     * 38.1–39.1 ms a step, seed_sgd +9%: README, Speed). 128 MiFLOP (134 MFLOP) lies between: 2.6× the largest training
+     * product, half of a square n = 512 (268 MFLOP).
+     */
+    static final long LARGE_PRODUCT_FLOPS = 1L << 27;
+
+    private static volatile long largeProductFlops = LARGE_PRODUCT_FLOPS;
+
     private static final int MR = GemmMicroKernels.MR;
     private static final int NR = GemmMicroKernels.NR;
-    /** Each thread's own packing buffers and edge tile. */
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
-    /** A calling thread's buffers for operands packed once and shared by all threads of a parallel product. */
-    private static final ThreadLocal<Workspace> SHARED_WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private SimdGemm() {}
 
@@ -52,14 +61,27 @@ final class SimdGemm {
         } else if (ThinGemm.suits(transA == Transpose.YES, m, n, k)) {
             ThinGemm.gemm(m, n, k, a, aOffset, b, bOffset, transB == Transpose.YES, beta, c, cOffset);
         } else {
-            blockedInParallel(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset);
+            int kcStep = ceilDiv(k, ceilDiv(k, KC));
+            if (2L * m * n * k > largeProductFlops) {
+                LargeGemm.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep);
+            } else {
+                blockedInParallel(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep);
+            }
         }
     }
 
-    private static void blockedInParallel(Transpose transA, Transpose transB, int m, int n, int k,
-                                          float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {
-        int kBlocks = ceilDiv(k, KC);
-        int kcStep = ceilDiv(k, kBlocks);
+    /**
+     * Sets the size above which products take {@link LargeGemm}'s blocking; for tests, which lower it so that small
+     * products take that path. Results do not depend on it (both blockings give the same bits), only speed.
+     */
+    static void setLargeProductFlops(long flops) {
+        if (flops < 0) throw new IllegalArgumentException("gemm: the large-product size must be >= 0 FLOPs, got " + flops);
+        largeProductFlops = flops;
+    }
+
+    private static void blockedInParallel(Transpose transA, Transpose transB, int m, int n, int k, float[] a, int aOffset,
+                                          float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep) {
+        int kBlocks = ceilDiv(k, kcStep);
         int rowPanels = ceilDiv(m, MR);
         int threads = Parallelism.partsFor(2L * m * n * k, rowPanels * ceilDiv(n, NR));
         if (threads == 1) {
@@ -72,7 +94,7 @@ final class SimdGemm {
         int blockB = roundUp(Math.min(NC, n), NR) * kcStep;
         int blocksPerRound = (long) kBlocks * (blockA + blockB) <= SHARED_PACK_LIMIT ? kBlocks : 1;
         // The caller owns the shared packed operands for the duration of this call; workers fill and read them.
-        Workspace shared = SHARED_WORKSPACE.get();
+        GemmWorkspace shared = GemmWorkspace.shared();
         float[] packedA = shared.packedA(blocksPerRound * blockA);
         float[] packedB = shared.packedB(blocksPerRound * blockB);
         Round round = new Round(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep,
@@ -144,7 +166,7 @@ final class SimdGemm {
                 int colGroup = task % colGroups;
                 int firstColPanel = colPanels * colGroup / colGroups;
                 int lastColPanel = colPanels * (colGroup + 1) / colGroups;
-                float[] tile = WORKSPACE.get().tile;
+                float[] tile = GemmWorkspace.own().tile;
                 for (int kb = kbFirst; kb < kbEnd; kb++) {
                     int pc = kb * kcStep;
                     int kc = Math.min(kcStep, k - pc);
@@ -168,7 +190,7 @@ final class SimdGemm {
     /** The whole product on the calling thread, with its own packing buffers. */
     private static void blocked(Transpose transA, Transpose transB, int m, int n, int k,
                                 float[] a, int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep) {
-        Workspace ws = WORKSPACE.get();
+        GemmWorkspace ws = GemmWorkspace.own();
         float[] packedA = ws.packedA(roundUp(Math.min(MC, m), MR) * kcStep);
         float[] packedB = ws.packedB(roundUp(Math.min(NC, n), NR) * kcStep);
         for (int jc = 0; jc < n; jc += NC) {
@@ -195,7 +217,7 @@ final class SimdGemm {
     }
 
     /** One tile: straight into C when it is a full MR×NR or MR×HALF tile, else through the scratch tile. */
-    private static void kernel(float[] packedA, int aBase, float[] packedB, int bBase, int kc,
+    static void kernel(float[] packedA, int aBase, float[] packedB, int bBase, int kc,
                                float[] c, int cIndex, int ldc, float beta, int rows, int cols, float[] tile) {
         if (rows == MR && cols == NR) {
             GemmMicroKernels.kernelFull(packedA, aBase, packedB, bBase, kc, c, cIndex, ldc, beta);
@@ -230,29 +252,11 @@ final class SimdGemm {
         }
     }
 
-    private static int ceilDiv(int x, int y) {
+    static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }
 
-    private static int roundUp(int x, int multiple) {
+    static int roundUp(int x, int multiple) {
         return ceilDiv(x, multiple) * multiple;
-    }
-
-    /** Per-thread packing buffers, grown on demand and reused across calls. */
-    private static final class Workspace {
-        private float[] packedA = new float[0];
-        private float[] packedB = new float[0];
-        /** Scratch for edge tiles, MR×NR. */
-        final float[] tile = new float[MR * NR];
-
-        float[] packedA(int size) {
-            if (packedA.length < size) packedA = new float[size];
-            return packedA;
-        }
-
-        float[] packedB(int size) {
-            if (packedB.length < size) packedB = new float[size];
-            return packedB;
-        }
     }
 }

@@ -89,9 +89,92 @@ class SimdGemmDifferentialTest {
 
     @Test
     void oneTwoAndThreeThreadsGiveIdenticalBits() {
-        SplittableRandom random = new SplittableRandom(11);
         int[][] shapes = {{256, 256, 256}, {1000, 128, 64}, {1000, 64, 128}, {64, 128, 1000}, {128, 10, 1000},
                 {517, 389, 300}, {100, 700, 257}};
+        assertSameBitsOnOneTwoAndThreeThreads(shapes, 11);
+    }
+
+    @Test
+    void largeProductBlockingAtAwkwardSizes() {
+        SplittableRandom random = new SplittableRandom(5);
+        int[] sizes = {1, 3, 8, 13, 31, 207};
+        int[][] shapes = {{263, 1043, 521}, {13, 1043, 300}, {1043, 13, 300}, {129, 520, 257}, {136, 512, 256}};
+        SimdGemm.setLargeProductFlops(0);
+        try {
+            for (int m : sizes) {
+                for (int n : sizes) {
+                    for (int k : sizes) {
+                        for (Transpose ta : Transpose.values()) {
+                            for (Transpose tb : Transpose.values()) {
+                                check(ta, tb, m, n, k, BETAS[(m + n + k) % BETAS.length], random);
+                            }
+                        }
+                    }
+                }
+            }
+            for (int[] s : shapes) {
+                for (Transpose ta : Transpose.values()) {
+                    for (Transpose tb : Transpose.values()) {
+                        check(ta, tb, s[0], s[1], s[2], BETAS[(ta.ordinal() + 2 * tb.ordinal()) % BETAS.length], random);
+                    }
+                }
+            }
+        } finally {
+            SimdGemm.setLargeProductFlops(SimdGemm.LARGE_PRODUCT_FLOPS);
+        }
+    }
+
+    @Test
+    void largeAndSmallProductBlockingsGiveIdenticalBits() {
+        SplittableRandom random = new SplittableRandom(13);
+        int[][] shapes = {{263, 1043, 521}, {13, 1043, 300}, {1043, 13, 300}, {129, 520, 257}, {31, 64, 7}};
+        try {
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                for (Transpose ta : Transpose.values()) {
+                    for (Transpose tb : Transpose.values()) {
+                        float[] a = randomArray(m * k, random);
+                        float[] b = randomArray(k * n, random);
+                        float[] c0 = randomArray(m * n, random);
+                        float beta = BETAS[(m + k) % BETAS.length];
+                        float[] small = c0.clone();
+                        SimdGemm.setLargeProductFlops(Long.MAX_VALUE);
+                        simd.gemm(ta, tb, m, n, k, a, 0, b, 0, beta, small, 0);
+                        float[] large = c0.clone();
+                        SimdGemm.setLargeProductFlops(0);
+                        simd.gemm(ta, tb, m, n, k, a, 0, b, 0, beta, large, 0);
+                        assertSameBits(small, large, "small vs large blocking for " + Arrays.toString(s) + " " + ta + tb);
+                    }
+                }
+            }
+        } finally {
+            SimdGemm.setLargeProductFlops(SimdGemm.LARGE_PRODUCT_FLOPS);
+        }
+    }
+
+    @Test
+    void largeProductBlockingGivesIdenticalBitsOnOneTwoAndThreeThreads() {
+        // Two and four column blocks (one task each on two threads), three (shared op(B) on two threads), one.
+        int[][] shapes = {{256, 256, 256}, {263, 1043, 521}, {13, 1043, 700}, {1043, 13, 700}, {517, 389, 300},
+                {100, 700, 257}, {129, 1024, 300}, {70, 2000, 200}};
+        SimdGemm.setLargeProductFlops(0);
+        try {
+            assertSameBitsOnOneTwoAndThreeThreads(shapes, 17);
+        } finally {
+            SimdGemm.setLargeProductFlops(SimdGemm.LARGE_PRODUCT_FLOPS);
+        }
+    }
+
+    @Test
+    void productsAboveTheTrainingWorkloadsTakeTheLargeBlocking() {
+        assertTrue(2L * 128 * 784 * 256 < SimdGemm.LARGE_PRODUCT_FLOPS, "mnist_adam's largest product: small blocking");
+        assertTrue(2L * 256 * 256 * 256 < SimdGemm.LARGE_PRODUCT_FLOPS, "deep20/deep50's products: small blocking");
+        assertTrue(2L * 512 * 512 * 512 > SimdGemm.LARGE_PRODUCT_FLOPS, "square n = 512: large blocking");
+    }
+
+    /** Each shape in all transposition cases, with the split threshold lowered so that it takes the parallel path. */
+    private void assertSameBitsOnOneTwoAndThreeThreads(int[][] shapes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         int previous = Parallelism.threads();
         int splitting = 0;
         // The default split threshold leaves these shapes on one thread; lower it so they take the parallel path.
@@ -112,12 +195,7 @@ class SimdGemmDifferentialTest {
                             float[] many = c0.clone();
                             Parallelism.setThreads(threads);
                             simd.gemm(ta, tb, m, n, k, a, 0, b, 0, 1f, many, 0);
-                            for (int i = 0; i < one.length; i++) {
-                                if (Float.floatToRawIntBits(one[i]) != Float.floatToRawIntBits(many[i])) {
-                                    fail("1 vs " + threads + " threads differ at " + i + " for " + Arrays.toString(s) + " "
-                                            + ta + tb + ": " + one[i] + " vs " + many[i]);
-                                }
-                            }
+                            assertSameBits(one, many, "1 vs " + threads + " threads for " + Arrays.toString(s) + " " + ta + tb);
                         }
                     }
                 }
@@ -127,6 +205,14 @@ class SimdGemmDifferentialTest {
             Parallelism.setMinFlopsPerExtraThread(Parallelism.MIN_FLOPS_PER_EXTRA_THREAD);
         }
         assertTrue(splitting >= 5, "only " + splitting + " of the shapes were split across two threads");
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                fail(what + " differ at " + i + ": " + expected[i] + " vs " + actual[i]);
+            }
+        }
     }
 
     @Test
