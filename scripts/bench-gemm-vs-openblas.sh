@@ -13,7 +13,7 @@
 # it). OpenBLAS picks its kernel itself (SkylakeX, AVX-512, on this Zen 5 CPU: the issue's reference): the script
 # removes OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE from its environment, since a session here may inherit
 # OPENBLAS_CORETYPE=Haswell (AVX2, half the rate); --openblas-core NAME forces a kernel instead.
-# gradflow's bench also runs one short workload (seed_sgd_b1): the command always runs at least one.
+# gradflow's side is `gradflow bench --workloads none` (GEMM alone, in a fresh JVM).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -58,7 +58,7 @@ IFS=',' read -r -a size_list <<<"$sizes"
 for round in $(seq 1 "$rounds"); do
     for t in "${thread_list[@]}"; do
         echo "== round $round/$rounds, $t thread(s): gradflow   (load before: $(uptime | sed 's/.*load average: //'))"
-        "$root/gradflow" bench --threads "$t" --workloads seed_sgd_b1 --gemm-sizes "$sizes" \
+        "$root/gradflow" bench --threads "$t" --workloads none --gemm-sizes "$sizes" \
             --json "$out/gradflow-$t-$round.json" | grep '^n = ' || true
         if [ -n "$python" ]; then
             echo "== round $round/$rounds, $t thread(s): OpenBLAS   (load before: $(uptime | sed 's/.*load average: //'))"
