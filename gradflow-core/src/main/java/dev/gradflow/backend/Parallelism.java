@@ -43,7 +43,15 @@ public final class Parallelism {
      * thread hand-off, else up to {@link #threads()}, and never more than {@code maxParts}.
      */
     public static int partsFor(long flops, int maxParts) {
-        long byWork = Math.max(1, flops / minFlopsPerExtraThread);
+        return partsFor(flops, maxParts, minFlopsPerExtraThread);
+    }
+
+    /**
+     * As {@link #partsFor(long, int)} for a job that needs only {@code flopsPerExtraThread} of work per extra thread
+     * (a kernel that knows its work splits more cheaply than the default assumes).
+     */
+    public static int partsFor(long flops, int maxParts, long flopsPerExtraThread) {
+        long byWork = Math.max(1, flops / Math.max(1, flopsPerExtraThread));
         return (int) Math.max(1, Math.min(Math.min(byWork, maxParts), threads));
     }
 

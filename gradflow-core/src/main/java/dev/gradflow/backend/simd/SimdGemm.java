@@ -83,7 +83,7 @@ final class SimdGemm {
                                           float[] b, int bOffset, float beta, float[] c, int cOffset, int kcStep) {
         int kBlocks = ceilDiv(k, kcStep);
         int rowPanels = ceilDiv(m, MR);
-        int threads = Parallelism.partsFor(2L * m * n * k, rowPanels * ceilDiv(n, NR));
+        int threads = threadsFor(m, n, k);
         if (threads == 1) {
             blocked(transA, transB, m, n, k, a, aOffset, b, bOffset, beta, c, cOffset, kcStep);
             return;
@@ -105,6 +105,25 @@ final class SimdGemm {
                 round.multiply(jc, kb, Math.min(kBlocks, kb + blocksPerRound));
             }
         }
+    }
+
+    /**
+     * Products at least this large in every dimension split from a quarter of the usual work per extra thread
+     * ({@link Parallelism#minFlopsPerExtraThread()}, 16 MiFLOP by default): a 256×256×256 product (33.5 MFLOP, every
+     * layer of {@code deep20}/{@code deep50}) then runs on two threads. Measured on the 2-vCPU machine (README,
+     * Speed): square n = 256 on two threads 220–243 GFLOP/s split against 165 not, {@code deep20} / {@code deep50} on
+     * two threads 14.3 / 38.7 ms a step against 15.7 / 40.2; while {@code mnist_adam}, whose 51 MFLOP products have a
+     * 128-row side (the batch), ran 13–38% slower when those split too — hence the rule on the smallest dimension.
+     */
+    static final int THICK_PRODUCT_MIN_DIMENSION = 256;
+
+    /** How many threads the packed path gives an m×k by k×n product (see {@link #THICK_PRODUCT_MIN_DIMENSION}). */
+    static int threadsFor(int m, int n, int k) {
+        long flops = 2L * m * n * k;
+        int maxParts = ceilDiv(m, MR) * ceilDiv(n, NR);
+        boolean thick = Math.min(m, Math.min(n, k)) >= THICK_PRODUCT_MIN_DIMENSION;
+        long perExtraThread = Parallelism.minFlopsPerExtraThread();
+        return Parallelism.partsFor(flops, maxParts, thick ? perExtraThread / 4 : perExtraThread);
     }
 
     /** Floats of packed A and B (all K blocks) below which a parallel product packs everything in one round. */
