@@ -64,6 +64,12 @@ public final class GradflowCommand implements Runnable {
                     + " GRADFLOW_JAVA_OPTS=-Xmx4g ./gradflow ...%n", e.getMessage(), Runtime.getRuntime().maxMemory() >> 20);
             if (ErrorReporter.debugRequested(args)) e.printStackTrace(err);
             code = 1;
+        } catch (ExceptionInInitializerError e) {
+            // A bad -Dgradflow.… property is refused when the class that reads it loads: one line, as for bad options.
+            if (!(e.getCause() instanceof IllegalArgumentException bad)) throw e;
+            err.println("gradflow: " + bad.getMessage());
+            if (ErrorReporter.debugRequested(args)) e.printStackTrace(err);
+            code = 1;
         }
         out.flush();
         err.flush();

@@ -94,26 +94,24 @@ public final class Parallelism {
 
     /** {@code -Dgradflow.minFlopsPerExtraThread} (to measure another threshold without a rebuild), else the default. */
     private static long initialMinFlopsPerExtraThread() {
-        String requested = System.getProperty("gradflow.minFlopsPerExtraThread");
-        if (requested == null || requested.isBlank()) return MIN_FLOPS_PER_EXTRA_THREAD;
-        try {
-            long flops = Long.parseLong(requested.trim());
-            if (flops < 1) throw new NumberFormatException();
-            return flops;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-Dgradflow.minFlopsPerExtraThread must be a positive integer, got '" + requested + "'");
-        }
+        return positiveProperty("gradflow.minFlopsPerExtraThread", MIN_FLOPS_PER_EXTRA_THREAD, Long.MAX_VALUE);
     }
 
+    /** {@code -Dgradflow.threads}, else the number of available processors. */
     private static int initialThreads() {
-        String requested = System.getProperty("gradflow.threads");
-        if (requested == null || requested.isBlank()) return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return (int) positiveProperty("gradflow.threads", Math.max(1, Runtime.getRuntime().availableProcessors()), Integer.MAX_VALUE);
+    }
+
+    /** A system property holding an integer in [1, max], or {@code fallback} when it is unset or blank. */
+    private static long positiveProperty(String name, long fallback, long max) {
+        String requested = System.getProperty(name);
+        if (requested == null || requested.isBlank()) return fallback;
         try {
-            int n = Integer.parseInt(requested.trim());
-            if (n < 1) throw new NumberFormatException();
-            return n;
+            long value = Long.parseLong(requested.trim());
+            if (value >= 1 && value <= max) return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-Dgradflow.threads must be a positive integer, got '" + requested + "'");
+            // reported below, as for a value out of range
         }
+        throw new IllegalArgumentException("-D" + name + " must be an integer from 1 to " + max + ", got '" + requested + "'");
     }
 }
