@@ -36,13 +36,7 @@ done
 [ -n "$out" ] || out="$(mktemp -d "${TMPDIR:-/tmp}/gradflow-vs-openblas.XXXXXX")"
 mkdir -p "$out"
 
-# The shared bench folder sits beside the main checkout (../shared); a worktree one level deeper finds it at ../../shared.
-shared="${GRADFLOW_SHARED_BENCH:-}"
-if [ -z "$shared" ]; then
-    for candidate in "$root/../shared/bench" "$root/../../shared/bench"; do
-        if [ -x "$candidate/torch-venv.sh" ]; then shared="$(cd "$candidate" && pwd -P)"; break; fi
-    done
-fi
+shared="$("$root/scripts/shared-bench-dir.sh")"
 python=""
 if [ -n "$shared" ] && [ -x "$shared/torch-venv.sh" ]; then
     if ! python="$("$shared/torch-venv.sh")" || ! "$python" -c 'import numpy' 2>/dev/null; then

@@ -29,13 +29,7 @@ done
 [ -n "$out" ] || out="$(mktemp -d "${TMPDIR:-/tmp}/gradflow-vs-pytorch.XXXXXX")"
 mkdir -p "$out"
 
-# The shared bench folder sits beside the main checkout (../shared); a worktree one level deeper finds it at ../../shared.
-shared="${GRADFLOW_SHARED_BENCH:-}"
-if [ -z "$shared" ]; then
-    for candidate in "$root/../shared/bench" "$root/../../shared/bench"; do
-        if [ -f "$candidate/pytorch_reference.py" ]; then shared="$(cd "$candidate" && pwd -P)"; break; fi
-    done
-fi
+shared="$("$root/scripts/shared-bench-dir.sh")"
 
 python=""
 if [ -n "$shared" ] && [ -x "$shared/torch-venv.sh" ]; then
