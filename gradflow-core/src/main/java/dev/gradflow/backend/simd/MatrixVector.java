@@ -1,7 +1,6 @@
 package dev.gradflow.backend.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -33,19 +32,32 @@ final class MatrixVector {
                 acc3 = xp.fma(FloatVector.fromArray(S, matrix, row + 3 * L), acc3);
             }
             int out = yOffset + j;
-            store(acc0, y, out, beta, S.maskAll(true));
-            store(acc1, y, out + L, beta, S.maskAll(true));
-            store(acc2, y, out + 2 * L, beta, S.maskAll(true));
-            store(acc3, y, out + 3 * L, beta, S.maskAll(true));
+            if (beta != 0f) {
+                FloatVector b = FloatVector.broadcast(S, beta);
+                acc0 = FloatVector.fromArray(S, y, out).fma(b, acc0);
+                acc1 = FloatVector.fromArray(S, y, out + L).fma(b, acc1);
+                acc2 = FloatVector.fromArray(S, y, out + 2 * L).fma(b, acc2);
+                acc3 = FloatVector.fromArray(S, y, out + 3 * L).fma(b, acc3);
+            }
+            acc0.intoArray(y, out);
+            acc1.intoArray(y, out + L);
+            acc2.intoArray(y, out + 2 * L);
+            acc3.intoArray(y, out + 3 * L);
         }
-        for (; j < cols; j += L) {
-            VectorMask<Float> mask = S.indexInRange(j, cols);
+        for (; j + L <= cols; j += L) {
             FloatVector acc = FloatVector.zero(S);
             for (int p = 0; p < rows; p++) {
-                FloatVector row = FloatVector.fromArray(S, matrix, matrixOffset + p * cols + j, mask);
-                acc = FloatVector.broadcast(S, x[xOffset + p]).fma(row, acc);
+                acc = FloatVector.broadcast(S, x[xOffset + p]).fma(FloatVector.fromArray(S, matrix, matrixOffset + p * cols + j), acc);
             }
-            store(acc, y, yOffset + j, beta, mask);
+            if (beta != 0f) acc = FloatVector.fromArray(S, y, yOffset + j).fma(FloatVector.broadcast(S, beta), acc);
+            acc.intoArray(y, yOffset + j);
+        }
+        // The last cols mod L columns one by one, with the lanes' fused multiply-adds in the same order (no masked
+        // vector operations: see SimdKernels on what C2 leaves uncompiled).
+        for (; j < cols; j++) {
+            float acc = 0f;
+            for (int p = 0; p < rows; p++) acc = Math.fma(x[xOffset + p], matrix[matrixOffset + p * cols + j], acc);
+            store(acc, y, yOffset + j, beta);
         }
     }
 
@@ -95,13 +107,5 @@ final class MatrixVector {
 
     private static void store(float dot, float[] y, int index, float beta) {
         y[index] = beta == 0f ? dot : Math.fma(y[index], beta, dot);
-    }
-
-    private static void store(FloatVector acc, float[] y, int index, float beta, VectorMask<Float> mask) {
-        if (beta == 0f) {
-            acc.intoArray(y, index, mask);
-        } else {
-            FloatVector.fromArray(S, y, index, mask).fma(FloatVector.broadcast(S, beta), acc).intoArray(y, index, mask);
-        }
     }
 }

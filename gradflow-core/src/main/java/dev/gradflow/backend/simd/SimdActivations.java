@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Every other {@link PointwiseFunction} runs the scalar reference loop.
  *
  * <p>Backward passes compute gradX += f′ · gradY with the very float operations of the scalar records (a multiply,
- * then an add), so they agree with {@code ScalarKernels} bit for bit. Forward passes agree bit for bit for the
- * piecewise-linear functions; sigmoid and tanh are computed in float from the vectorized e^x (the scalar records use
- * double) and agree to a few ulps.
+ * then an add, the product rounded before the sum), so they agree with {@code ScalarKernels} bit for bit. Forward
+ * passes agree bit for bit for the piecewise-linear functions; sigmoid and tanh are computed in float from the
+ * vectorized e^x (the scalar records use double) and agree to a few ulps. Each loop is written out in full rather
+ * than through a helper taking vectors: see {@link SimdKernels} on why.
  */
 final class SimdActivations {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -58,7 +59,12 @@ final class SimdActivations {
 
     private static void reluForward(PointwiseFunction.Relu f, float[] x, float[] y, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) relu(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            // max(0, x) with the scalar record's convention that NaN maps to 0 (x > 0 is false).
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
         for (; i < n; i++) y[i] = f.apply(x[i]);
     }
 
@@ -104,7 +110,7 @@ final class SimdActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector slope = zero.blend(one, FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f));
-            accumulate(slope, gradY, gradX, i);
+            FloatVector.fromArray(S, gradX, i).add(slope.mul(FloatVector.fromArray(S, gradY, i))).intoArray(gradX, i);
         }
         for (; i < n; i++) gradX[i] += f.derivative(x[i], 0f) * gradY[i];
     }
@@ -115,7 +121,7 @@ final class SimdActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector slope = negative.blend(one, FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f));
-            accumulate(slope, gradY, gradX, i);
+            FloatVector.fromArray(S, gradX, i).add(slope.mul(FloatVector.fromArray(S, gradY, i))).intoArray(gradX, i);
         }
         for (; i < n; i++) gradX[i] += f.derivative(x[i], 0f) * gradY[i];
     }
@@ -124,7 +130,8 @@ final class SimdActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector out = FloatVector.fromArray(S, y, i);
-            accumulate(out.mul(out.neg().add(1f)), gradY, gradX, i);
+            FloatVector derivative = out.mul(out.neg().add(1f));
+            FloatVector.fromArray(S, gradX, i).add(derivative.mul(FloatVector.fromArray(S, gradY, i))).intoArray(gradX, i);
         }
         for (; i < n; i++) gradX[i] += f.derivative(x[i], y[i]) * gradY[i];
     }
@@ -133,20 +140,10 @@ final class SimdActivations {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector out = FloatVector.fromArray(S, y, i);
-            accumulate(out.mul(out).neg().add(1f), gradY, gradX, i);
+            FloatVector derivative = out.mul(out).neg().add(1f);
+            FloatVector.fromArray(S, gradX, i).add(derivative.mul(FloatVector.fromArray(S, gradY, i))).intoArray(gradX, i);
         }
         for (; i < n; i++) gradX[i] += f.derivative(x[i], y[i]) * gradY[i];
-    }
-
-    /** gradX[i:i+L] += derivative · gradY[i:i+L], rounding the product before the sum as the scalar loop does. */
-    private static void accumulate(FloatVector derivative, float[] gradY, float[] gradX, int i) {
-        FloatVector product = derivative.mul(FloatVector.fromArray(S, gradY, i));
-        FloatVector.fromArray(S, gradX, i).add(product).intoArray(gradX, i);
-    }
-
-    /** max(0, x) with the scalar record's convention that NaN maps to 0 (x &gt; 0 is false). */
-    private static FloatVector relu(FloatVector v) {
-        return FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, 0f));
     }
 
     /** σ(x) = 1/(1 + e⁻ˣ); e⁻ˣ overflows to ∞ for x &lt; −88, giving 0 as it should. */

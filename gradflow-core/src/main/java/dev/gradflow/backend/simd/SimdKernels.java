@@ -19,6 +19,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Elementwise arithmetic uses the same single float operation per element as {@link ScalarKernels} and so agrees
  * with it bit for bit; GEMM, sums, sigmoid, tanh and softmax agree to float rounding (see each helper's Javadoc).
  * Pointwise functions without a vectorized form run the scalar reference loop.
+ *
+ * <p>How the kernels are written so that C2 compiles all of their Vector API calls, whatever the order in which the
+ * JIT meets them. A vector operation C2 does not inline stays a call: its vectors are boxed on the heap and it runs
+ * the API's Java fallback, 10–100× slower — in a loop, the whole kernel is that slow for the rest of the run. C2
+ * inlines a call on a vector whose exact class it knows (a chain that starts at {@code fromArray}, {@code broadcast}
+ * or {@code zero} of a constant species), and otherwise only as far as type profiles allow; those profiles are
+ * shared by every caller of the API method and may be empty when a kernel compiles early. Measured with
+ * {@code scripts/vector-inlining-report.sh} on the seed job, masked loads and stores (tails) and a helper method
+ * taking a vector were what stayed calls, depending on JIT timing. So: loop tails are scalar, with the same float
+ * operations in the same order (the bits do not change), and hot loops are written out in full rather than through
+ * helpers that take vectors. (Sigmoid, tanh and softmax keep vector tails and helpers: their scalar forms would
+ * round differently; the report found nothing left in them.)
  */
 public final class SimdKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

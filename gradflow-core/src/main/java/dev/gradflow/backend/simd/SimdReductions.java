@@ -75,11 +75,17 @@ final class SimdReductions {
             s2.intoArray(out, c + 2 * L);
             s3.intoArray(out, c + 3 * L);
         }
-        for (; c < cols; c += L) {
-            var mask = S.indexInRange(c, cols);
-            FloatVector s = FloatVector.fromArray(S, out, c, mask);
-            for (int r = 0; r < rows; r++) s = s.add(FloatVector.fromArray(S, m, r * cols + c, mask));
-            s.intoArray(out, c, mask);
+        for (; c + L <= cols; c += L) {
+            FloatVector s = FloatVector.fromArray(S, out, c);
+            for (int r = 0; r < rows; r++) s = s.add(FloatVector.fromArray(S, m, r * cols + c));
+            s.intoArray(out, c);
+        }
+        // The last cols mod L columns by scalar adds, the same float adds in the same order (no masked vector
+        // operations: see SimdKernels on what C2 leaves uncompiled).
+        for (; c < cols; c++) {
+            float s = out[c];
+            for (int r = 0; r < rows; r++) s += m[r * cols + c];
+            out[c] = s;
         }
     }
 }

@@ -231,19 +231,24 @@ final class SimdStatistics {
                 o2 = o2.or(FloatVector.fromArray(S, m, row + 2 * L).reinterpretAsInts());
                 o3 = o3.or(FloatVector.fromArray(S, m, row + 3 * L).reinterpretAsInts());
             }
-            zeroColumns += zeroLanes(o0) + zeroLanes(o1) + zeroLanes(o2) + zeroLanes(o3);
+            // A column is all ±0 exactly when the OR of its bits, sign cleared, is 0.
+            zeroColumns += o0.and(ABS).compare(VectorOperators.EQ, 0).trueCount()
+                    + o1.and(ABS).compare(VectorOperators.EQ, 0).trueCount()
+                    + o2.and(ABS).compare(VectorOperators.EQ, 0).trueCount()
+                    + o3.and(ABS).compare(VectorOperators.EQ, 0).trueCount();
         }
-        for (; c < cols; c += L) {
-            VectorMask<Float> inRange = S.indexInRange(c, cols);
+        for (; c + L <= cols; c += L) {
             IntVector o = IntVector.zero(I);
-            for (int r = 0; r < rows; r++) o = o.or(FloatVector.fromArray(S, m, r * cols + c, inRange).reinterpretAsInts());
-            zeroColumns += o.and(ABS).compare(VectorOperators.EQ, 0).and(inRange.cast(I)).trueCount();
+            for (int r = 0; r < rows; r++) o = o.or(FloatVector.fromArray(S, m, r * cols + c).reinterpretAsInts());
+            zeroColumns += o.and(ABS).compare(VectorOperators.EQ, 0).trueCount();
+        }
+        // The last cols mod L columns one by one (no masked vector operations: see SimdKernels on why).
+        for (; c < cols; c++) {
+            int o = 0;
+            for (int r = 0; r < rows; r++) o |= Float.floatToRawIntBits(m[r * cols + c]);
+            if ((o & ABS) == 0) zeroColumns++;
         }
         return zeroColumns;
-    }
-
-    private static int zeroLanes(IntVector orOfBits) {
-        return orOfBits.and(ABS).compare(VectorOperators.EQ, 0).trueCount();
     }
 
     /** max|x| (exact for finite x: the largest |x| bits). */

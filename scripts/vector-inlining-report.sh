@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs a gradflow command with HotSpot's compilation log on and reports the Vector API calls C2 left as calls in the
+# final compiled code of gradflow's SIMD kernels (scripts/vector_inlining.py says what is reported and why it matters).
+#
+# usage: scripts/vector-inlining-report.sh [--keep LOG] [-- GRADFLOW ARGS...]     (default command: seed)
+#
+# Exit status is the report's: 0 when every normal-entry compile of dev.gradflow.backend.simd inlined all of its
+# Vector API calls, 1 when one did not, 2 when the command failed. The command's own output is discarded; the log
+# is deleted unless --keep.
+# JIT order differs from run to run, so run it a few times before concluding anything.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+keep=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --keep) keep="$2"; shift 2 ;;
+        --) shift; break ;;
+        *) echo "usage: scripts/vector-inlining-report.sh [--keep LOG] [-- GRADFLOW ARGS...]" >&2; exit 2 ;;
+    esac
+done
+[ $# -gt 0 ] || set -- seed
+
+log="${keep:-$(mktemp "${TMPDIR:-/tmp}/gradflow-jit.XXXXXX")}"
+[ -n "$keep" ] || trap 'rm -f "$log"' EXIT
+GRADFLOW_JAVA_OPTS="${GRADFLOW_JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+LogCompilation -XX:LogFile=$log" \
+    "$root/gradflow" "$@" >/dev/null 2>&1 || { echo "vector-inlining-report: 'gradflow $*' failed" >&2; exit 2; }
+python3 "$root/scripts/vector_inlining.py" "$log"
