@@ -30,7 +30,8 @@ import jdk.incubator.vector.VectorSpecies;
  * taking a vector were what stayed calls, depending on JIT timing. So: loop tails are scalar, with the same float
  * operations in the same order (the bits do not change), and hot loops are written out in full rather than through
  * helpers that take vectors. (Sigmoid, tanh and softmax keep vector tails and helpers: their scalar forms would
- * round differently; the report found nothing left in them.)
+ * round differently; the report found nothing left in them.) {@code VectorInliningTest} (gradflow-cli) checks the
+ * seed job's kernels under {@code -Xbatch}.
  */
 public final class SimdKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
