@@ -3,7 +3,6 @@ package dev.gradflow.backend.simd;
 import dev.gradflow.backend.Transpose;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernels stream through, reading the
@@ -21,13 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmPacking {
     private static final int MR = GemmMicroKernels.MR;
     private static final int NR = GemmMicroKernels.NR;
-    /** One p-slice of an A panel: MR = 8 floats, a plain 256-bit load and store. */
-    private static final VectorSpecies<Float> SLICE = FloatVector.SPECIES_256;
     /** Whether 8-float vectors are native; where they are not (128-bit SIMD) they would be emulated, so copy by loops. */
     private static final boolean WIDE_VECTORS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
 
     static {
-        if (MR != 8) throw new AssertionError("A panels are packed as 8-float slices (RowTranspose, SLICE), but MR = " + MR);
+        if (MR != 8) throw new AssertionError("A panels are packed as 8-float slices (RowTranspose), but MR = " + MR);
     }
 
     private GemmPacking() {}
@@ -49,7 +46,7 @@ final class GemmPacking {
             for (int p = 0; p < kc; p++) {
                 int src = aOffset + (p0 + p) * m + i0;
                 int d = dstOffset + p * MR;
-                for (int q = 0; q < fullPanels; q++) FloatVector.fromArray(SLICE, a, src + q * MR).intoArray(dst, d + q * MR * kc);
+                for (int q = 0; q < fullPanels; q++) System.arraycopy(a, src + q * MR, dst, d + q * MR * kc, MR);
             }
         }
         for (int q = fullPanels; q * MR < mc; q++) {

@@ -8,29 +8,26 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The single-pass statistics of the gradient-flow probes, and max|x| and the zero count, on the Vector API.
  *
  * <p>Sums widen floats to double and accumulate them in four double vectors, 2L floats (two float vectors) per
- * iteration: each quarter of the block is loaded as a half-width float vector and converted straight to a full-width
- * double vector (one conversion, no lane shuffling; with a single pair of accumulators the loop runs about 1.5×
- * slower). The accumulators are added as (first + second) + (third + fourth), folded by {@link LaneMath#sum}, and the
- * scalar tail (fewer than 2L values) follows. The order is fixed, so a sum has the same bits warm or cold; it differs
+ * iteration: each half of each float vector converts to one full-width double vector (with a single pair of
+ * accumulators the loop runs about 1.5× slower). Only full-width float vectors: a second float shape puts two vector
+ * classes into the type profiles of the API's shared methods, and C2 may then leave one class's operations as calls
+ * (see {@link SimdKernels}). The accumulators are added as (first + second) + (third + fourth), folded by
+ * {@link LaneMath#sum}, and the scalar tail (fewer than 2L values) follows. The order is fixed, so a sum has the same bits warm or cold; it differs
  * from the sequential sum of {@code ScalarKernels} (and from {@link SimdReductions}) by double rounding only.
  * Maxima and counts work on the bits of |x| (x with its sign bit cleared) in int lanes: for non-negative floats the
  * int order is the float order, +∞ is 0x7f800000 and NaN is above it, so they are exact in any lane order.
  */
 final class SimdStatistics {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** Half-width floats: H.length() floats convert to one full-width double vector. */
-    private static final VectorSpecies<Float> H = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
     private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     private static final int L = S.length();
-    private static final int Q = H.length();
     private static final int ABS = 0x7fffffff;
     private static final int INFINITY_BITS = 0x7f800000;
 
@@ -47,16 +44,18 @@ final class SimdStatistics {
         int i = 0;
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
             int at = offset + i;
-            DoubleVector x0 = (DoubleVector) FloatVector.fromArray(H, x, at).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x1 = (DoubleVector) FloatVector.fromArray(H, x, at + Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x2 = (DoubleVector) FloatVector.fromArray(H, x, at + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x3 = (DoubleVector) FloatVector.fromArray(H, x, at + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
+            FloatVector v0 = FloatVector.fromArray(S, x, at);
+            FloatVector v1 = FloatVector.fromArray(S, x, at + L);
+            DoubleVector x0 = (DoubleVector) v0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) v0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector x2 = (DoubleVector) v1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x3 = (DoubleVector) v1.convertShape(VectorOperators.F2D, D, 1);
             s0 = x0.fma(x0, s0);
             s1 = x1.fma(x1, s1);
             s2 = x2.fma(x2, s2);
             s3 = x3.fma(x3, s3);
-            IntVector b0 = FloatVector.fromArray(S, x, at).reinterpretAsInts().and(ABS);
-            IntVector b1 = FloatVector.fromArray(S, x, at + L).reinterpretAsInts().and(ABS);
+            IntVector b0 = v0.reinterpretAsInts().and(ABS);
+            IntVector b1 = v1.reinterpretAsInts().and(ABS);
             maxBits = maxBits.max(b0).max(b1);
             zeros = zeros.add(1, b0.compare(VectorOperators.EQ, 0)).add(1, b1.compare(VectorOperators.EQ, 0));
         }
@@ -105,22 +104,22 @@ final class SimdStatistics {
         DoubleVector w3 = DoubleVector.zero(D);
         int i = 0;
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            FloatVector b0 = FloatVector.fromArray(H, before, beforeOffset + i);
-            FloatVector b1 = FloatVector.fromArray(H, before, beforeOffset + i + Q);
-            FloatVector b2 = FloatVector.fromArray(H, before, beforeOffset + i + 2 * Q);
-            FloatVector b3 = FloatVector.fromArray(H, before, beforeOffset + i + 3 * Q);
-            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i).sub(b0).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i + Q).sub(b1).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector d2 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i + 2 * Q).sub(b2).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector d3 = (DoubleVector) FloatVector.fromArray(H, after, afterOffset + i + 3 * Q).sub(b3).convertShape(VectorOperators.F2D, D, 0);
+            FloatVector before0 = FloatVector.fromArray(S, before, beforeOffset + i);
+            FloatVector before1 = FloatVector.fromArray(S, before, beforeOffset + i + L);
+            FloatVector change0 = FloatVector.fromArray(S, after, afterOffset + i).sub(before0);
+            FloatVector change1 = FloatVector.fromArray(S, after, afterOffset + i + L).sub(before1);
+            DoubleVector d0 = (DoubleVector) change0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) change0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector d2 = (DoubleVector) change1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d3 = (DoubleVector) change1.convertShape(VectorOperators.F2D, D, 1);
             s0 = d0.fma(d0, s0);
             s1 = d1.fma(d1, s1);
             s2 = d2.fma(d2, s2);
             s3 = d3.fma(d3, s3);
-            DoubleVector y0 = (DoubleVector) b0.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector y1 = (DoubleVector) b1.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector y2 = (DoubleVector) b2.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector y3 = (DoubleVector) b3.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y0 = (DoubleVector) before0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y1 = (DoubleVector) before0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector y2 = (DoubleVector) before1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y3 = (DoubleVector) before1.convertShape(VectorOperators.F2D, D, 1);
             w0 = y0.fma(y0, w0);
             w1 = y1.fma(y1, w1);
             w2 = y2.fma(y2, w2);
@@ -151,10 +150,12 @@ final class SimdStatistics {
         IntVector outside = IntVector.zero(I);
         int i = 0;
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            DoubleVector x0 = (DoubleVector) FloatVector.fromArray(H, x, i).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x1 = (DoubleVector) FloatVector.fromArray(H, x, i + Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x2 = (DoubleVector) FloatVector.fromArray(H, x, i + 2 * Q).convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x3 = (DoubleVector) FloatVector.fromArray(H, x, i + 3 * Q).convertShape(VectorOperators.F2D, D, 0);
+            FloatVector v0 = FloatVector.fromArray(S, x, i);
+            FloatVector v1 = FloatVector.fromArray(S, x, i + L);
+            DoubleVector x0 = (DoubleVector) v0.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) v0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector x2 = (DoubleVector) v1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x3 = (DoubleVector) v1.convertShape(VectorOperators.F2D, D, 1);
             t0 = t0.add(x0);
             t1 = t1.add(x1);
             t2 = t2.add(x2);
@@ -163,8 +164,6 @@ final class SimdStatistics {
             s1 = x1.fma(x1, s1);
             s2 = x2.fma(x2, s2);
             s3 = x3.fma(x3, s3);
-            FloatVector v0 = FloatVector.fromArray(S, x, i);
-            FloatVector v1 = FloatVector.fromArray(S, x, i + L);
             VectorMask<Float> out0 = v0.compare(VectorOperators.LT, low).or(v0.compare(VectorOperators.GT, high));
             VectorMask<Float> out1 = v1.compare(VectorOperators.LT, low).or(v1.compare(VectorOperators.GT, high));
             outside = outside.add(1, out0.cast(I)).add(1, out1.cast(I));
@@ -190,14 +189,12 @@ final class SimdStatistics {
         DoubleVector s3 = DoubleVector.zero(D);
         int i = 0;
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            FloatVector d0 = FloatVector.fromArray(H, a, i).sub(FloatVector.fromArray(H, b, i));
-            FloatVector d1 = FloatVector.fromArray(H, a, i + Q).sub(FloatVector.fromArray(H, b, i + Q));
-            FloatVector d2 = FloatVector.fromArray(H, a, i + 2 * Q).sub(FloatVector.fromArray(H, b, i + 2 * Q));
-            FloatVector d3 = FloatVector.fromArray(H, a, i + 3 * Q).sub(FloatVector.fromArray(H, b, i + 3 * Q));
+            FloatVector d0 = FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i));
+            FloatVector d1 = FloatVector.fromArray(S, a, i + L).sub(FloatVector.fromArray(S, b, i + L));
             DoubleVector x0 = (DoubleVector) d0.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x1 = (DoubleVector) d1.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x2 = (DoubleVector) d2.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector x3 = (DoubleVector) d3.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) d0.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector x2 = (DoubleVector) d1.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x3 = (DoubleVector) d1.convertShape(VectorOperators.F2D, D, 1);
             s0 = x0.fma(x0, s0);
             s1 = x1.fma(x1, s1);
             s2 = x2.fma(x2, s2);
