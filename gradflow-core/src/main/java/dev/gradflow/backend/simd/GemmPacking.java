@@ -22,6 +22,8 @@ final class GemmPacking {
     private static final int NR = GemmMicroKernels.NR;
     /** Whether 8-float vectors are native; where they are not (128-bit SIMD) they would be emulated, so copy by loops. */
     private static final boolean WIDE_VECTORS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    /** 16-float vectors: B panels are transposed sixteen stored rows at a time ({@link RowTranspose#sixteenRows}). */
+    private static final boolean SIXTEEN_LANES = FloatVector.SPECIES_PREFERRED.length() == 16;
 
     static {
         if (MR != 8) throw new AssertionError("A panels are packed as 8-float slices (RowTranspose), but MR = " + MR);
@@ -87,12 +89,16 @@ final class GemmPacking {
                     if (cols < NR) Arrays.fill(dst, d + cols, d + NR, 0f);
                 }
             } else {
-                // Stored transposed: groups of eight stored rows are eight columns of the panel.
-                int groups = WIDE_VECTORS ? cols / 8 : 0;
+                // Stored transposed: groups of eight (with 16-float vectors, sixteen) stored rows are as many columns
+                // of the panel.
+                int group = SIXTEEN_LANES ? 16 : 8;
+                int groups = WIDE_VECTORS ? cols / group : 0;
                 for (int g = 0; g < groups; g++) {
-                    RowTranspose.eightRows(b, bOffset + (colStart + g * 8) * k + p0, k, kc, dst, base + g * 8, NR);
+                    int from = bOffset + (colStart + g * group) * k + p0;
+                    if (SIXTEEN_LANES) RowTranspose.sixteenRows(b, from, k, kc, dst, base + g * group, NR);
+                    else RowTranspose.eightRows(b, from, k, kc, dst, base + g * group, NR);
                 }
-                for (int c = groups * 8; c < cols; c++) {
+                for (int c = groups * group; c < cols; c++) {
                     int src = bOffset + (colStart + c) * k + p0;
                     for (int p = 0; p < kc; p++) dst[base + p * NR + c] = b[src + p];
                 }

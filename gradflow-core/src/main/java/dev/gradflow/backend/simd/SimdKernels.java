@@ -31,10 +31,9 @@ import jdk.incubator.vector.VectorSpecies;
  * operations in the same order (the bits do not change), and hot loops are written out in full rather than through
  * helpers that take vectors. (Sigmoid, tanh and softmax keep vector tails and helpers: their scalar forms would
  * round differently; the report found nothing left in them.) {@code VectorInliningTest} (gradflow-cli) checks the
- * seed job's kernels under {@code -Xbatch}. And one float shape ({@code SPECIES_PREFERRED}): with a second one, the
- * API's shared methods see two vector classes in their type profiles, and C2 may compile one class's operations in
- * place and leave the other's as calls (which the report cannot see). {@link RowTranspose}, on 256-bit vectors, is
- * the exception still to remove.
+ * seed job's kernels under {@code -Xbatch}. And one float shape ({@code SPECIES_PREFERRED}) in every kernel: with a
+ * second one, the API's shared methods see two vector classes in their type profiles, and C2 may compile one class's
+ * operations in place and leave the other's as calls (which the report cannot see).
  */
 public final class SimdKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
