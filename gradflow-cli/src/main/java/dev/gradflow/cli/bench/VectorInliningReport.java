@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * {@code VectorInliningTest} does the same on the seed job under {@code -Xbatch}, where compilation order is fixed.
  */
 public final class VectorInliningReport {
-    /** The package whose compilations are examined by default. */
+    /** The package whose compilations are examined. */
     public static final String SIMD_PACKAGE = "dev.gradflow.backend.simd";
 
     private static final Pattern TAG = Pattern.compile("<(/?[A-Za-z_]+)([^>]*)>");
@@ -44,8 +44,8 @@ public final class VectorInliningReport {
 
     private VectorInliningReport() {}
 
-    /** The last C2 compilation of each entry of each method of {@code packageName} in {@code log}, by method. */
-    public static List<FinalCompile> finalCompiles(String log, String packageName) {
+    /** The last C2 compilation of each entry of each method of {@link #SIMD_PACKAGE} in {@code log}, by method. */
+    public static List<FinalCompile> finalCompiles(String log) {
         Map<String, FinalCompile> last = new TreeMap<>();
         int from = 0;
         while (true) {
@@ -58,7 +58,7 @@ public final class VectorInliningReport {
             Map<String, String> head = attributes(log.substring(start + 5, headEnd));
             String method = head.getOrDefault("method", "");
             // C1 tasks carry their tier (level='1'..'3'); C2 tasks do not.
-            if (head.containsKey("level") || !method.startsWith(packageName + ".")) continue;
+            if (head.containsKey("level") || !method.startsWith(SIMD_PACKAGE + ".")) continue;
             String[] parts = method.split(" ");
             boolean osr = "osr".equals(head.get("compile_kind"));
             String name = parts[0].substring(parts[0].lastIndexOf('.') + 1) + "." + parts[1];
@@ -179,6 +179,6 @@ public final class VectorInliningReport {
             System.exit(2);
             return;
         }
-        System.exit(print(finalCompiles(log, SIMD_PACKAGE), System.out) == 0 ? 0 : 1);
+        System.exit(print(finalCompiles(log), System.out) == 0 ? 0 : 1);
     }
 }

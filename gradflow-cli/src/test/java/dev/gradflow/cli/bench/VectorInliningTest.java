@@ -48,7 +48,7 @@ class VectorInliningTest {
         assertEquals(0, child.exitValue(), Files.readString(output));
 
         List<VectorInliningReport.FinalCompile> compiles = VectorInliningReport.finalCompiles(
-                Files.readString(log, StandardCharsets.ISO_8859_1), VectorInliningReport.SIMD_PACKAGE);
+                Files.readString(log, StandardCharsets.ISO_8859_1));
         // Not vacuous: C2 compiled the kernels the seed job runs.
         List<String> methods = compiles.stream().map(VectorInliningReport.FinalCompile::method).toList();
         for (String kernel : List.of("GemmMicroKernels.kernelFull", "ThinGemm.kernel", "MatrixVector.combineRows",
@@ -94,7 +94,7 @@ class VectorInliningTest {
                 <parse method='9'><bc code='182' bci='5'/><call method='2' virtual='1'/><inline_fail reason='virtual call'/></parse>
                 </task>
                 """;
-        List<VectorInliningReport.FinalCompile> compiles = VectorInliningReport.finalCompiles(log, VectorInliningReport.SIMD_PACKAGE);
+        List<VectorInliningReport.FinalCompile> compiles = VectorInliningReport.finalCompiles(log);
         assertEquals(2, compiles.size(), compiles.toString());
         VectorInliningReport.FinalCompile normal = compiles.stream().filter(c -> !c.osr()).findFirst().orElseThrow();
         assertEquals(11, normal.compileId());
